@@ -1,0 +1,20 @@
+"""Operator commands of the `flask` command group."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from intake import migrate
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database schema."""
+    migrate.upgrade(current_app.extensions["db_engine"])
+    click.echo("Database is up to date.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands on the app's CLI."""
+    app.cli.add_command(init_db_command)

@@ -1,0 +1,32 @@
+"""Error pages that say what happened and what to do, never a stack trace."""
+
+import logging
+import traceback
+
+from flask import Flask, render_template
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    """Render every HTTP error and database outage as a page of our own."""
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return render_template("error.html", code=error.code), error.code
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(error: OperationalError):
+        # The statement and its parameters can hold client answers: log only the error class.
+        log.error("database unavailable: %s", type(error.orig).__name__)
+        return render_template("error.html", code=503), 503
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        # Where it failed, but not the message: messages can quote what a client typed.
+        frames = traceback.extract_tb(error.__traceback__)
+        where = " <- ".join(f"{f.filename}:{f.lineno}" for f in reversed(frames[-6:]))
+        log.error("unhandled %s at %s", type(error).__name__, where)
+        return render_template("error.html", code=500), 500

@@ -1,0 +1,26 @@
+"""Languages the client journey speaks, and how the current one is chosen."""
+
+from flask import Flask, g, request, session
+from flask_babel import Babel, get_locale
+
+# Each language is named in its own script so a client can find theirs.
+LANGUAGES = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
+DEFAULT_LANGUAGE = "en"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """Pick the language: the specialist side is English; clients get their choice."""
+    if getattr(g, "force_locale", None):
+        return g.force_locale
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    """Attach Flask-Babel with the language selector."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)

@@ -1,0 +1,246 @@
+"""The stored records: drafts, submissions, assessments, specialists, decisions, audit."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intake.db import Base, JSONType, UTCDateTime, utcnow
+
+
+class Draft(Base):
+    """An intake in progress, reachable only through its (hashed) resume token."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(8))
+    answers: Mapped[dict] = mapped_column(JSONType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="SET NULL")
+    )
+
+
+class Submission(Base):
+    """A submitted intake: immutable answers and the facts derived from them."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    language: Mapped[str] = mapped_column(String(8))
+    form_version: Mapped[str] = mapped_column(String(32))
+    # Denormalised from the answers so the dashboard can list and search without reading JSON.
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    age: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict] = mapped_column(JSONType)
+    facts: Mapped[dict] = mapped_column(JSONType)
+    # Kept in step with the latest assessment and decision, for the dashboard's filters.
+    outcome: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+
+    concerns: Mapped[list["SubmissionConcern"]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+    )
+    consents: Mapped[list["Consent"]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+    )
+    assessments: Mapped[list["Assessment"]] = relationship(
+        back_populates="submission",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Assessment.id",
+    )
+    decisions: Mapped[list["Decision"]] = relationship(
+        back_populates="submission",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Decision.id",
+    )
+
+    __table_args__ = (
+        Index("ix_submissions_submitted", "submitted_at", "id"),
+        Index("ix_submissions_status_submitted", "status", "submitted_at"),
+        Index("ix_submissions_outcome_submitted", "outcome", "submitted_at"),
+        # text_pattern_ops lets PostgreSQL serve "name starts with" searches from the index.
+        Index(
+            "ix_submissions_name_key",
+            "name_key",
+            postgresql_ops={"name_key": "text_pattern_ops"},
+        ),
+    )
+
+    @property
+    def latest_assessment(self) -> "Assessment":
+        return self.assessments[-1]
+
+    @property
+    def latest_decision(self) -> "Decision | None":
+        return self.decisions[-1] if self.decisions else None
+
+
+class SubmissionConcern(Base):
+    """One concern of a submission, as a row so the dashboard can filter on an index."""
+
+    __tablename__ = "submission_concerns"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    concern: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    submission: Mapped[Submission] = relationship(back_populates="concerns")
+
+    __table_args__ = (Index("ix_submission_concerns_concern", "concern", "submission_id"),)
+
+
+class Consent(Base):
+    """What the client agreed to: which text, in which language, when."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))  # "treatment_data" or "photos"
+    given: Mapped[bool] = mapped_column(Boolean)
+    text_version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="consents")
+
+
+class Assessment(Base):
+    """One run of a rule set over a submission's facts; re-assessing adds another."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rules_version: Mapped[str] = mapped_column(String(64))
+    overall: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict] = mapped_column(JSONType)
+
+    submission: Mapped[Submission] = relationship(back_populates="assessments")
+
+
+class User(Base):
+    """A specialist or administrator who signs in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="specialist")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class Decision(Base):
+    """A specialist's decision on a submission; a new one never overwrites the old."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(32))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    override_reason: Mapped[str | None] = mapped_column(Text)
+
+    submission: Mapped[Submission] = relationship(back_populates="decisions")
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """A sign-in attempt, kept in the database so every app process throttles alike."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    success: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_address_at", "address", "at"),
+    )
+
+
+class AuditEvent(Base):
+    """An append-only record of who did what, when and from where; never answer content."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str | None] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    # No foreign key: the audit outlives a purged submission, so it keeps the id and reference.
+    submission_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    reference: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict] = mapped_column(JSONType, default=dict)
+
+
+class PdfDocument(Base):
+    """A rendered PDF summary, cached per (submission, assessment, decision)."""
+
+    __tablename__ = "pdf_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    cache_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+__all__ = [
+    "Assessment",
+    "AuditEvent",
+    "Consent",
+    "Decision",
+    "Draft",
+    "LoginAttempt",
+    "PdfDocument",
+    "Submission",
+    "SubmissionConcern",
+    "User",
+]
