@@ -115,6 +115,7 @@ def read_files(directory: Path) -> tuple[list[tuple[Path, bytes]], Parsed]:
     contents = [(path, path.read_bytes()) for path in sorted(directory.glob("*.toml"))]
     if not contents:
         parsed.problems.append(f"{directory}: no .toml rule files found")
+        return contents, parsed
     files = []
     for path, raw in contents:
         try:
@@ -135,8 +136,10 @@ def read_files(directory: Path) -> tuple[list[tuple[Path, bytes]], Parsed]:
         if concern_type not in parsed.concerns:
             parsed.problems.append(f"{directory}: no [[concern]] rates {concern_type!r}")
     _check_unique_ids(parsed)
-    for file in files:
-        _read_examples(file, parsed)
+    # Examples are checked against rules that load; broken rules would only add noise.
+    if not parsed.problems:
+        for file in files:
+            _read_examples(file, parsed)
     return contents, parsed
 
 
