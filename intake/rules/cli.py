@@ -6,6 +6,7 @@ Plain click commands, so they run without a Flask app or a database.
 import json
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -16,7 +17,7 @@ from .schema import FACTS_SCHEMA, FactsError
 _RULES_DIR = click.Path(file_okay=False, path_type=Path)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     raise click.exceptions.Exit(code)
 

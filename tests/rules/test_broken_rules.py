@@ -149,7 +149,12 @@ def test_an_empty_directory_is_not_a_rule_set(tmp_path):
 
 
 def test_an_example_that_no_longer_holds_is_a_failure_not_a_load_error(rules_copy):
-    _edit(rules_copy, "ruleset.toml", "isotretinoin_window_months = 6", "isotretinoin_window_months = 3")
+    _edit(
+        rules_copy,
+        "ruleset.toml",
+        "isotretinoin_window_months = 6",
+        "isotretinoin_window_months = 3",
+    )
     failures = load_ruleset(rules_copy).run_examples()
     assert len(failures) == 2
     assert "example 'isotretinoin 5.9 months ago (inside 6)': overall 'suitable', expected " in (

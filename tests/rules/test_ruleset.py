@@ -138,10 +138,14 @@ def test_any_edit_to_a_rule_file_changes_the_hash_but_not_the_declared_version(r
 def test_a_clinic_changes_a_window_in_the_parameters_file_only(rules_copy, facts):
     path = rules_copy / "ruleset.toml"
     path.write_text(
-        path.read_text().replace("botulinum_toxin_window_weeks = 2", "botulinum_toxin_window_weeks = 12")
+        path.read_text().replace(
+            "botulinum_toxin_window_weeks = 2", "botulinum_toxin_window_weeks = 12"
+        )
     )
     ruleset = load_ruleset(rules_copy)
-    result = ruleset.assess({**facts, "recent_procedures": [{"type": "botulinum_toxin", "weeks_ago": 8}]})
+    result = ruleset.assess(
+        {**facts, "recent_procedures": [{"type": "botulinum_toxin", "weeks_ago": 8}]}
+    )
     [flag] = result["flags"]
     assert flag["id"] == "recent_botulinum_toxin"
     assert flag["title"] == "Botulinum toxin in the last 12 weeks"
