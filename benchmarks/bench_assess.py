@@ -1,7 +1,7 @@
 """Time assessing one intake with the shipped rule set, and loading the rule set.
 
-Run `python benchmarks/bench_assess.py`; it prints JSON. The goal is a median of at most
-1 ms per assessment. `run()` returns the same figures for a benchmark runner.
+Run `python -m benchmarks.bench_assess` from the repository root; it prints JSON. The goal
+is a median of at most 1 ms per assessment. `run()` returns the figures to a runner.
 """
 
 import json

@@ -128,9 +128,9 @@ def read_files(directory: Path) -> tuple[list[tuple[Path, bytes]], Parsed]:
             parsed.problems.append(f"{path}: TOML syntax error: {error}")
     _read_globals(files, parsed)
     for file in files:
-        for table in _tables(file, "rule", parsed):
+        for table in _tables(file, file.data, "rule", parsed):
             _read_rule(file, table, parsed)
-        for table in _tables(file, "concern", parsed):
+        for table in _tables(file, file.data, "concern", parsed):
             _read_concern(file, table, parsed)
     for concern_type in CONCERN_TYPES:
         if concern_type not in parsed.concerns:
@@ -143,12 +143,20 @@ def read_files(directory: Path) -> tuple[list[tuple[Path, bytes]], Parsed]:
     return contents, parsed
 
 
-def _tables(file: _File, key: str, parsed: Parsed) -> list[dict]:
-    tables = file.data.get(key, [])
+def _tables(file: _File, data: dict, key: str, parsed: Parsed) -> list[dict]:
+    tables = data.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        parsed.problems.append(f"{file.path}: {key!r} must be written as [[{key}]] tables")
+        parsed.problems.append(f"{file.path}: {key!r} must be written as [[...{key}]] tables")
         return []
     return tables
+
+
+def _table(file: _File, data: dict, key: str, parsed: Parsed) -> dict:
+    table = data.get(key, {})
+    if not isinstance(table, dict):
+        parsed.problems.append(f"{file.path}: {key!r} must be a table")
+        return {}
+    return table
 
 
 def _read_globals(files: list[_File], parsed: Parsed) -> None:
@@ -163,14 +171,14 @@ def _read_globals(files: list[_File], parsed: Parsed) -> None:
                 parsed.problems.append(f"{file.path}: version must be a non-empty string")
             else:
                 parsed.version = version
-        for name, value in file.data.get("parameters", {}).items():
+        for name, value in _table(file, file.data, "parameters", parsed).items():
             if isinstance(value, bool) or not isinstance(value, int | float):
                 parsed.problems.append(f"{file.path}: parameter {name!r} must be a number")
             elif name in parsed.parameters:
                 parsed.problems.append(f"{file.path}: parameter {name!r} is defined twice")
             else:
                 parsed.parameters[name] = value
-        for source_id, citation in file.data.get("sources", {}).items():
+        for source_id, citation in _table(file, file.data, "sources", parsed).items():
             if not isinstance(citation, str) or not citation.strip():
                 parsed.problems.append(f"{file.path}: source {source_id!r} needs a citation text")
             elif source_id in parsed.sources:
@@ -319,15 +327,20 @@ def _read_concern(file: _File, table: dict, parsed: Parsed) -> None:
     _read_sources(table.get("sources", []), parsed, report)
     base_plan = _read_plan(table.get("plan", {}), report)
     general_notes = table.get("notes", "")
+    if not isinstance(general_notes, str):
+        report("notes must be a text")
+        general_notes = ""
     cases = []
-    tables = table.get("case", [])
-    for position, case in enumerate(tables if isinstance(tables, list) else []):
+    tables = _tables(file, table, "case", parsed)
+    for position, case in enumerate(tables):
         case_report = _Reporter(file, "case", case.get("id"), parsed)
         _check_keys(case, _CASE_KEYS, ("id", "rating", "notes"), case_report)
         if not isinstance(case.get("id"), str) or not _IDENTIFIER.match(case["id"]):
             case_report("id must be lower_snake_case")
         if case.get("rating") not in RATINGS:
             case_report(f"rating must be one of {', '.join(RATINGS)}")
+        if not isinstance(case.get("notes", ""), str):
+            case_report("notes must be a text")
         last = position == len(tables) - 1
         if last and "when" in case:
             case_report("the last case of a concern must have no 'when' (it catches the rest)")
@@ -335,7 +348,7 @@ def _read_concern(file: _File, table: dict, parsed: Parsed) -> None:
             case_report("only the last case of a concern may leave out 'when'")
         condition = _compile(case, concern_type, parsed, case_report) if "when" in case else None
         plan = {**base_plan, **_read_plan(case.get("plan", {}), case_report)}
-        notes = " ".join(n for n in (case.get("notes", ""), general_notes) if n)
+        notes = " ".join(n for n in (case.get("notes"), general_notes) if isinstance(n, str) and n)
         cases.append(Case(case.get("id"), condition, case.get("rating"), notes, plan))
     if not cases:
         report("needs at least one [[concern.case]]")
@@ -353,22 +366,25 @@ def _check_unique_ids(parsed: Parsed) -> None:
 
 
 def _read_examples(file: _File, parsed: Parsed) -> None:
-    defaults = file.data.get("example_defaults", {})
+    defaults = _table(file, file.data, "example_defaults", parsed)
     flag_ids = {rule.flag for rule in parsed.rules}
-    for table in _tables(file, "example", parsed):
+    for table in _tables(file, file.data, "example", parsed):
         report = _Reporter(file, "example", table.get("name"), parsed)
         _check_keys(table, _EXAMPLE_KEYS, ("name", "facts", "overall", "flags"), report)
         if table.get("overall") not in OUTCOMES:
             report(f"overall must be one of {', '.join(OUTCOMES)}")
         flags = table.get("flags", [])
+        if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+            report("flags must be a list of flag ids")
+            flags = []
         for flag in sorted(set(flags) - flag_ids):
             report(f"expects flag {flag!r}, which no rule raises")
-        ratings = table.get("ratings", {})
+        ratings = _table(file, table, "ratings", parsed)
         for concern, rating in ratings.items():
             if concern not in CONCERN_TYPES or rating not in RATINGS:
                 report(f"ratings: {concern} = {rating!r} is not a concern and a rating")
         try:
-            facts = validate_facts({**defaults, **table.get("facts", {})})
+            facts = validate_facts({**defaults, **_table(file, table, "facts", parsed)})
         except FactsError as error:
             report(f"invalid facts: {error}")
             continue

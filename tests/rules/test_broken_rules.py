@@ -144,6 +144,23 @@ def test_a_missing_concern_is_reported(rules_copy):
     assert any("concern 'skin_tone': type must be one of" in problem for problem in problems)
 
 
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("ruleset.toml", "[parameters]", "parameters = 3\n[clinic]"),
+        ("sources.toml", "[sources]", "sources = 'all of them'\n[more]"),
+        ("examples.toml", "facts = { pregnant = true }", "facts = 3"),
+        ("examples.toml", 'flags = ["pregnancy"]', 'flags = "pregnancy"'),
+        ("concerns.toml", 'notes = "Enlarged pores: fair."', "notes = 3"),
+        ("concerns.toml", '[[concern.case]]\nid = "texture_good"', "[concern.case]\nid = 1"),
+        ("absolute.toml", "[rule.text.en]", "[rule.text]\nen = 3\n[rule.other]"),
+    ],
+)
+def test_malformed_structure_is_a_problem_not_a_crash(rules_copy, name, old, new):
+    _edit(rules_copy, name, old, new)
+    assert _problems(rules_copy)
+
+
 def test_an_empty_directory_is_not_a_rule_set(tmp_path):
     assert _problems(tmp_path) == [f"{tmp_path}: no .toml rule files found"]
 
