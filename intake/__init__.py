@@ -19,8 +19,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_config(app, test_config)
 
-    from intake import cli, db, errors, i18n, security
+    from intake import cli, db, errors, i18n, rules, security
 
+    rules.init_app(app)
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

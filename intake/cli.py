@@ -5,6 +5,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from intake import migrate
+from intake.rules.cli import assess_command, facts_schema_command, rules_group
 
 
 @click.command("init-db")
@@ -17,4 +18,5 @@ def init_db_command() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
-    app.cli.add_command(init_db_command)
+    for command in (init_db_command, assess_command, rules_group, facts_schema_command):
+        app.cli.add_command(command)

@@ -1,5 +1,9 @@
 """The rule set: facts schema, rule files, explainable assessment and its commands."""
 
+from pathlib import Path
+
+from flask import Flask, current_app
+
 from .ruleset import DEFAULT_RULES_DIR, RuleSet, RuleSetError, get_ruleset, load_ruleset
 from .schema import FACTS_SCHEMA, FactsError, validate_facts
 
@@ -9,7 +13,19 @@ __all__ = [
     "FactsError",
     "RuleSet",
     "RuleSetError",
+    "current_ruleset",
     "get_ruleset",
+    "init_app",
     "load_ruleset",
     "validate_facts",
 ]
+
+
+def init_app(app: Flask) -> None:
+    """Compile the configured rule set once; an invalid one stops the app from starting."""
+    app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
+
+
+def current_ruleset() -> RuleSet:
+    """Return the rule set the running app assesses with."""
+    return current_app.extensions["ruleset"]
