@@ -199,10 +199,8 @@ def _set_language(lang: str, draft: Draft | None) -> None:
 
 def _safe_return_path(target: str) -> str:
     # Only a path on this site: never another host, however it is spelled.
-    if target.startswith("/") and not target.startswith("//") and target.isprintable():
-        if "\\" not in target:
-            return target
-    return url_for("client.landing")
+    on_site = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if on_site and target.isprintable() else url_for("client.landing")
 
 
 @bp.post("/language")
