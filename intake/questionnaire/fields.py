@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -34,7 +34,19 @@ class Choice(NamedTuple):
     hint: Any = None
 
 
-class TextField(Field):
+class AnswerField(Field):
+    """A question whose answer is kept; ``summary_label`` names it where it stands alone."""
+
+    def __init__(self, label=None, validators=None, *, summary_label=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.summary_label = summary_label
+
+    def summary_question(self) -> str:
+        """Return the question as the review page and the specialist read it."""
+        return str(self.summary_label or self.label.text)
+
+
+class TextField(AnswerField):
     """A short or long free-text answer with a maximum length."""
 
     def __init__(
@@ -82,13 +94,17 @@ class TextField(Field):
         return self.data
 
 
-class ChoiceField(Field):
+class ChoiceField(AnswerField):
     """One answer from a list (radio buttons), or several (checkboxes)."""
 
-    def __init__(self, label=None, validators=None, *, choices, multiple=False, **kwargs):
+    def __init__(
+        self, label=None, validators=None, *, choices, multiple=False, compact=False, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple(Choice(*c) for c in choices)
         self.multiple = multiple
+        # Short labels sit two to a row on a phone.
+        self.compact = compact
 
     def process_data(self, value):
         if self.multiple:
@@ -136,7 +152,7 @@ DATE_PROBLEMS = {
 }
 
 
-class DatePartsField(Field):
+class DatePartsField(AnswerField):
     """A date typed into day, month and year boxes; the day may be optional."""
 
     PARTS = ("day", "month", "year")
@@ -209,8 +225,8 @@ def format_partial_date(value: PartialDate) -> str:
     """Write a date the way the current language writes it; month and year if no day."""
     locale = get_locale()
     if value.day is None:
-        return format_skeleton("yMMMM", value.earliest(), locale=locale)
-    return format_date(value.earliest(), format="long", locale=locale)
+        return format_date(value.earliest(), format="MMMM y", locale=locale)
+    return format_date(value.earliest(), format="d MMMM y", locale=locale)
 
 
 class Required:
