@@ -62,7 +62,7 @@ def step_sections(
             field = form[name]
             shown = field.display()
             rows.append((field.summary_question(), shown if shown else _("Not answered")))
-        sections.append((step, str(form.title), rows))
+        sections.append((step, str(form.summary_title or form.title), rows))
     return sections
 
 

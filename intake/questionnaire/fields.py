@@ -115,7 +115,10 @@ class ChoiceField(AnswerField):
     def process_formdata(self, valuelist):
         values = [clean_text(v) for v in valuelist]
         if self.multiple:
-            self.data = list(dict.fromkeys(v for v in values if v))
+            # Kept in the order of the list on the page, whatever order they were posted in.
+            rank = {c.value: i for i, c in enumerate(self.choices)}
+            chosen = dict.fromkeys(v for v in values if v)
+            self.data = sorted(chosen, key=lambda v: rank.get(v, len(rank)))
         else:
             self.data = values[0] if values and values[0] else None
 
@@ -315,6 +318,8 @@ class StepForm(FlaskForm):
 
     step: ClassVar[str]
     title: ClassVar[Any]
+    # The heading of this step's answers where they are read back; the page title by default.
+    summary_title: ClassVar[Any] = None
     intro: ClassVar[Any] = None
     layout: ClassVar[tuple]
 

@@ -839,6 +839,7 @@ def _under_18_overall(form: StepForm) -> bool | None:
 class ReviewForm(StepForm):
     step = "review"
     title = _l("Check your answers")
+    summary_title = _l("Consent")
     intro = _l("Check what you told us. You can change any answer before you send it.")
 
     consent_treatment_data = ChoiceField(
