@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_config(app, test_config)
 
-    from intake import cli, db, errors, i18n, rules, security
+    from intake import cli, client, db, errors, i18n, rules, security
 
     rules.init_app(app)
     db.init_app(app)
@@ -27,15 +27,5 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-
-    from intake import client
-    from intake.rules import RuleSetError, get_ruleset
-
-    try:
-        app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
-    except RuleSetError as error:
-        # An app that cannot assess must not accept intakes: refuse to start, saying why.
-        rules_dir = app.config["RULES_DIR"]
-        raise RuntimeError(f"The rule set in {rules_dir} is invalid:\n{error}") from None
     client.init_app(app)
     return app

@@ -23,7 +23,13 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     """Compile the configured rule set once; an invalid one stops the app from starting."""
-    app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
+    try:
+        app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
+    except RuleSetError as error:
+        # An app that cannot assess must not accept intakes: refuse to start, saying why.
+        raise RuntimeError(
+            f"The rule set in {app.config['RULES_DIR']} is invalid:\n{error}"
+        ) from None
 
 
 def current_ruleset() -> RuleSet:
