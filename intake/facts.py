@@ -3,6 +3,7 @@
 from datetime import date
 
 from intake.dates import PartialDate, days_between, whole_months, whole_years
+from intake.rules.schema import ALLERGIES, CONCERN_TYPES, SCAR_TYPES, SKIN_CONDITIONS
 
 FITZPATRICK = {
     "always_burns_never_tans": 1,
@@ -14,18 +15,6 @@ FITZPATRICK = {
 }
 GLOGAU = {"barely": 1, "when_moving": 2, "at_rest": 3, "everywhere": 4}
 GOODMAN_BARON = {"flat_marks": 1, "close_up": 2, "visible_flatten": 3, "visible_stay": 4}
-CONCERN_ORDER = ("wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture")
-SCAR_ORDER = ("rolling", "boxcar_shallow", "boxcar_deep", "ice_pick")
-SKIN_CONDITION_ORDER = (
-    "eczema",
-    "psoriasis",
-    "rosacea",
-    "vitiligo",
-    "lichen_planus",
-    "cutaneous_lupus",
-    "other",
-)
-ALLERGY_ORDER = ("local_anaesthetic", "nickel", "gold", "other_metal", "topical_product", "other")
 GRADED = {"no": "none", "controlled": "controlled", "uncontrolled": "uncontrolled"}
 # A client who is not sure which peel or laser they had is counted as having had the one with
 # the longer healing window, so a waiting period is never cut short by the doubt.
@@ -73,7 +62,7 @@ def facts_from_answers(answers: dict, today: date) -> dict:
         "recent_procedures": _procedures(medicines, today),
         "skin_conditions_in_area": _skin_conditions(health, ("treatment_area", "both")),
         "skin_conditions_elsewhere": _skin_conditions(health, ("elsewhere", "both")),
-        "allergies": [a for a in ALLERGY_ORDER if a in health.get("allergies", [])],
+        "allergies": [a for a in ALLERGIES if a in health.get("allergies", [])],
         "cancer_treatment_in_last_months": _months_since_cancer_treatment(health, today),
         "radiotherapy_to_treatment_area": _yes(health, "cancer_treatment")
         and _yes(health, "cancer_radiotherapy_face"),
@@ -102,14 +91,14 @@ def _latest(iso: str, today: date) -> date:
 def _concerns(skin: dict) -> list[dict]:
     chosen = skin.get("concerns", [])
     concerns = []
-    for kind in CONCERN_ORDER:
+    for kind in CONCERN_TYPES:
         if kind not in chosen:
             continue
         concern: dict = {"type": kind}
         if kind == "wrinkles":
             concern["glogau"] = GLOGAU[skin["wrinkles_look"]]
         elif kind == "acne_scars":
-            types = [t for t in SCAR_ORDER if t in skin["acne_scars_types"]]
+            types = [t for t in SCAR_TYPES if t in skin["acne_scars_types"]]
             main = skin.get("acne_scars_main_type")
             concern["scar_types"] = types
             if len(types) == 1:
@@ -159,7 +148,7 @@ def _procedures(medicines: dict, today: date) -> list[dict]:
 def _skin_conditions(health: dict, places: tuple[str, ...]) -> list[dict]:
     chosen = health.get("skin_conditions", [])
     found = []
-    for condition in SKIN_CONDITION_ORDER:
+    for condition in SKIN_CONDITIONS:
         if condition in chosen and health[f"condition_{condition}_where"] in places:
             state = health[f"condition_{condition}_now"]
             found.append(
