@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from flask_babel import force_locale
 
 from intake.config import DEFAULTS
 from intake.i18n import LANGUAGES
@@ -89,3 +90,9 @@ def speaking(client):
         return client
 
     return prefer
+
+
+def in_language(app, language: str, text) -> str:
+    """Return a message as a client reading the language sees it."""
+    with app.test_request_context(), force_locale(language):
+        return str(text)
