@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from intake.dates import PartialDate
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
-from intake.questionnaire import CONSENT_VERSION, FORM_VERSION, final_answers
+from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
 
 # No 0/O, 1/I/L or U: a code read aloud over the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -42,9 +42,13 @@ def _unused_reference(session: Session) -> str:
             return reference
 
 
-def submit_draft(session: Session, draft: Draft, ruleset: Assessor, today: date) -> Submission:
+def submit_draft(
+    session: Session, draft: Draft, ruleset: Assessor, today: date, *, language: str | None = None
+) -> Submission:
     """Turn the draft into a submission inside the caller's transaction.
 
+    ``language`` is the one the client read the consent texts in (the draft's if not given);
+    the submission and its consents record it with that language's consent version.
     Raises IncompleteAnswers when a step still needs answers. The draft keeps only a link
     to the submission, so the answers exist once and cannot be edited afterwards.
     """
@@ -52,7 +56,8 @@ def submit_draft(session: Session, draft: Draft, ruleset: Assessor, today: date)
     facts = facts_from_answers(answers, today)
     assessment = ruleset.assess(facts)
     about, review = answers["about"], answers["review"]
-    language = draft.language
+    language = language or draft.language
+    draft.language = language
     submission = Submission(
         reference=_unused_reference(session),
         language=language,
@@ -71,13 +76,13 @@ def submit_draft(session: Session, draft: Draft, ruleset: Assessor, today: date)
         Consent(
             kind="treatment_data",
             given="yes" in review["consent_treatment_data"],
-            text_version=CONSENT_VERSION,
+            text_version=CONSENT_VERSIONS[language],
             language=language,
         ),
         Consent(
             kind="photos",
             given=review["consent_photos"] == "yes",
-            text_version=CONSENT_VERSION,
+            text_version=CONSENT_VERSIONS[language],
             language=language,
         ),
     ]

@@ -22,7 +22,9 @@ from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
 from intake.questionnaire import (
+    CONSENT_VERSIONS,
     STEPS,
+    consent_language,
     first_unfinished_step,
     step_form,
     step_sections,
@@ -61,8 +63,11 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
 
 
 def _start_draft() -> Draft:
-    draft, token = drafts.create_draft(db.session(), str(get_locale()), utcnow(), _days())
+    language = str(get_locale())
+    draft, token = drafts.create_draft(db.session(), language, utcnow(), _days())
     session["draft_token"] = token
+    # Whether chosen or taken from the browser, the journey stays in the language it began in.
+    session["lang"] = language
     return draft
 
 
@@ -123,7 +128,12 @@ def step(step: str):
         return _render_step(form, draft, unfinished=unfinished)
     drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), _days())
     if step == "review":
-        submit_draft(db.session(), draft, current_app.extensions["ruleset"], today)
+        # Record the consent the page showed, not whatever language the session has now.
+        agreed_in = consent_language(request.form.get("consent_version", ""))
+        if agreed_in is None:
+            return _render_step(form, draft, consent_changed=True)
+        ruleset = current_app.extensions["ruleset"]
+        submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
         # The submission is final before the client is told so.
         db.session().commit()
         return redirect(url_for("client.done"))
@@ -138,6 +148,8 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
     sections = step_sections(answers, today) if form.step == "review" else []
     if form.step == "review" and "unfinished" not in extra and draft is not None:
         extra["unfinished"] = unfinished_steps(answers, today)
+    if form.step == "review":
+        extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
     return render_template(
         "client/step.html",
         form=form,

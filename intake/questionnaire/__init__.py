@@ -10,16 +10,23 @@ from intake.questionnaire.answers import (
     step_sections,
     unfinished_steps,
 )
-from intake.questionnaire.forms import CONSENT_TEXTS, CONSENT_VERSION, FORM_VERSION, STEPS
+from intake.questionnaire.forms import (
+    CONSENT_TEXTS,
+    CONSENT_VERSIONS,
+    FORM_VERSION,
+    STEPS,
+    consent_language,
+)
 
 __all__ = [
     "CONSENT_TEXTS",
-    "CONSENT_VERSION",
+    "CONSENT_VERSIONS",
     "FORM_VERSION",
     "QUESTION_STEPS",
     "STEPS",
     "IncompleteAnswers",
     "answer_sections",
+    "consent_language",
     "final_answers",
     "first_unfinished_step",
     "step_form",

@@ -59,9 +59,11 @@ class TextField(AnswerField):
         input_type: str = "text",
         autocomplete: str | None = None,
         input_class: str = "",
+        normalise: Callable[[str], str] | None = None,
         **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
+        self.normalise = normalise
         self.max_length = max_length
         self.multiline = multiline
         self.input_type = input_type
@@ -72,7 +74,8 @@ class TextField(AnswerField):
         self.data = value if isinstance(value, str) else ""
 
     def process_formdata(self, valuelist):
-        self.data = clean_text(valuelist[0]) if valuelist else ""
+        text = clean_text(valuelist[0]) if valuelist else ""
+        self.data = self.normalise(text) if self.normalise else text
 
     def pre_validate(self, form):
         if len(self.data) > self.max_length:

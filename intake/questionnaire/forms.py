@@ -18,11 +18,13 @@ from intake.questionnaire.fields import (
     StepForm,
     TextField,
 )
+from intake.questionnaire.parsing import ascii_digits
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
 FORM_VERSION = "2026-11-v1"
-# Stamped on every consent; change it whenever a consent text changes.
-CONSENT_VERSION = "2026-11-v1"
+# Stamped on every consent. Each language's wording is versioned on its own: bump a
+# language's version whenever its consent text changes (tests/i18n pins each wording).
+CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
 
 ADULT_AGE = 18
 
@@ -39,6 +41,12 @@ CONSENT_TEXTS = {
         "Saying no does not change my care."
     ),
 }
+
+
+def consent_language(version: str) -> str | None:
+    """Return the language whose current consent text has this version, or None."""
+    return next((lang for lang, known in CONSENT_VERSIONS.items() if known == version), None)
+
 
 YES_NO = (("yes", _l("Yes")), ("no", _l("No")))
 MONTH_IS_ENOUGH = _l("The month and year are enough if you do not remember the day.")
@@ -129,6 +137,7 @@ class AboutForm(StepForm):
         input_type="tel",
         autocomplete="tel",
         input_class="input--medium",
+        normalise=ascii_digits,
     )
     email = TextField(
         _l("Email address (optional)"),
@@ -154,6 +163,7 @@ class AboutForm(StepForm):
         max_length=20,
         input_type="tel",
         input_class="input--medium",
+        normalise=ascii_digits,
     )
 
     layout = (

@@ -1,5 +1,6 @@
 """Read the numbers and dates clients type: the one place that turns their text into values."""
 
+import unicodedata
 from datetime import date
 
 from intake.dates import PartialDate
@@ -14,6 +15,15 @@ class DateInputError(ValueError):
     def __init__(self, problem: str):
         super().__init__(problem)
         self.problem = problem
+
+
+def ascii_digits(text: str) -> str:
+    """Write every decimal digit as 0-9, whatever its script; leave the rest as typed.
+
+    Bengali (০-৯) and Devanagari (०-९) digits are as natural to type as 0-9 on a phone
+    keyboard in those languages; the clinic reads and dials them as 0-9.
+    """
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 def parse_number(text: str) -> int:

@@ -10,6 +10,8 @@ import pytest
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _SHOWN = re.compile(r'<input type="hidden" name="shown" value="([^"]+)"(\s*disabled)?>')
 _RESUME = re.compile(r'id="resume-link">([^<]+)<')
+# Other hidden inputs a browser posts back as they are (the consent version, the token).
+_HIDDEN = re.compile(r'<input type="hidden" name="(?!shown")([^"]+)" value="([^"]*)">')
 
 
 def clinic_today() -> date:
@@ -49,7 +51,8 @@ class Intake:
             shown = [name for name, _ in markers]
         elif shown == "page":
             shown = [name for name, disabled in markers if not disabled]
-        data = {"csrf_token": csrf_token(page.text), button: value, "shown": shown, **fields}
+        hidden = dict(_HIDDEN.findall(page.text))
+        data = {**hidden, button: value, "shown": shown, **fields}
         return self.client.post(f"/intake/{step}", data=data)
 
     def resume_link(self, step: str) -> str:

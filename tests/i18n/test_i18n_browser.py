@@ -1,0 +1,117 @@
+"""In Chromium on a phone-sized screen, Bengali and Hindi pages are drawn with the app's fonts."""
+
+import threading
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from intake.config import PROJECT_ROOT
+from tests.client.conftest import clinic_today, full_answers
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+FONT = {"bn": "Noto Sans Bengali", "hi": "Noto Sans Devanagari"}
+BROWSER_LOCALE = {"bn": "bn-IN", "hi": "hi-IN"}
+
+
+@pytest.fixture
+def served(app):
+    """Serve the test app on a free loopback port; yield its address."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def fonts_drawing(page: Page, selector: str) -> dict[str, bool]:
+    """Return {font family: served by the page} for the text directly inside the element."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return {font["familyName"]: font["isCustomFont"] for font in fonts}
+
+
+def check_script(page: Page, language: str, name: str, selectors: tuple[str, ...]) -> None:
+    """Screenshot the page and assert its text is drawn with the language's served font."""
+    page.evaluate("document.fonts.ready")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"i18n-{language}-{name}.png"), full_page=True)
+    assert page.locator("html").get_attribute("lang") == language
+    for selector in selectors:
+        fonts = fonts_drawing(page, selector)
+        assert fonts.get(FONT[language]) is True, (name, selector, fonts)
+
+
+def fill(page: Page, fields: dict) -> None:
+    """Answer a step the way a client does: tick, choose and type, in page order."""
+    for name, value in fields.items():
+        if isinstance(value, list):
+            for item in value:
+                page.check(f'input[name="{name}"][value="{item}"]')
+        elif page.locator(f'input[type="radio"][name="{name}"]').count():
+            page.check(f'input[name="{name}"][value="{value}"]')
+        else:
+            page.fill(f'[name="{name}"]', value)
+
+
+def press_continue(page: Page) -> None:
+    page.locator('.actions button[name="next"]').click()
+
+
+@pytest.mark.parametrize("language", ["bn", "hi"])
+def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(chromium, served, language):
+    context = chromium.new_context(
+        base_url=served,
+        viewport={"width": 360, "height": 740},
+        locale=BROWSER_LOCALE[language],
+    )
+    page = context.new_page()
+    page.goto("/")
+    check_script(page, language, "landing", ("h1", ".lead", ".lang-switch legend"))
+
+    page.locator("form.actions button").click()
+    press_continue(page)
+    page.wait_for_selector(".error-summary")
+    check_script(page, language, "about-errors", ("h1", ".error-summary h2", ".field-error"))
+
+    answers = full_answers(clinic_today())
+    answers["about"]["full_name"] = {"bn": "আশা রায়", "hi": "आशा राय"}[language]
+    for step in ("about", "skin", "health", "medicines"):
+        fill(page, answers[step])
+        press_continue(page)
+    page.wait_for_selector(".review-section")
+    check_script(page, language, "review", ("h1", ".review-section h2", ".answers dd"))
+
+    page.check('input[name="consent_treatment_data"][value="yes"]')
+    page.check('input[name="consent_photos"][value="no"]')
+    press_continue(page)
+    page.wait_for_selector(".reference")
+    check_script(page, language, "done", ("h1", ".plain-list li"))
+    context.close()
