@@ -31,6 +31,8 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 3600,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+    # Dates on the specialist side (shown and filtered on) are the clinic's own calendar days.
+    "CLINIC_TIMEZONE": "Asia/Kolkata",
 }
 
 
