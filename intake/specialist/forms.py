@@ -14,7 +14,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from intake.passwords import MAX_LENGTH
 from intake.specialist.decisions import DECISIONS
@@ -83,7 +90,7 @@ class DashboardFilterForm(FlaskForm):
     def validate_submitted_to(self, field):
         start = self.submitted_from.data
         if field.data and start and field.data < start:
-            raise ValueError(_l("Choose an end date on or after the start date."))
+            raise ValidationError(_l("Choose an end date on or after the start date."))
 
 
 class DecisionForm(FlaskForm):
