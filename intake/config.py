@@ -31,7 +31,7 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 3600,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-    # Dates on the specialist side (shown and filtered on) are the clinic's own calendar days.
+    # Ages and waiting periods count in the clinic's calendar, not the server's.
     "CLINIC_TIMEZONE": "Asia/Kolkata",
 }
 

@@ -26,6 +26,9 @@ from intake.specialist.access import safe_next
 from intake.specialist.forms import ChangePasswordForm, SignInForm
 
 login_manager = LoginManager()
+# Freshness marks only matter with remember-me cookies, which are not used; left on, they
+# would write "_fresh" into every client's session cookie too.
+login_manager.session_protection = None
 
 # One message for an unknown username and a wrong password: which one it was is a clue.
 NO_MATCH = "That username and password do not match an account. Check both and try again."
