@@ -10,10 +10,10 @@ from sqlalchemy.orm import selectinload
 
 from intake import db
 from intake.models import Submission, SubmissionConcern
-from intake.names import name_key
 from intake.specialist import bp
 from intake.specialist.forms import DashboardFilterForm
 from intake.specialist.references import reference_candidates
+from intake.submission import name_key
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
