@@ -63,7 +63,7 @@ def _fact_value(value) -> str:
     if isinstance(value, list):
         return "; ".join(_fact_value(item) for item in value) or "none"
     if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')} {_fact_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k.replace('_', ' ')}: {_fact_value(v)}" for k, v in value.items())
     return str(value).replace("_", " ")
 
 

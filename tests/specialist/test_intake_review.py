@@ -51,7 +51,7 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
     assert "Acne scars: scar types: <strong>rolling; ice pick</strong>" in page
     # Full citation from the rule set's sources, not only the id.
     assert "<strong>S9</strong> Waldman A et al. ASDS Guidelines Task Force" in page
-    assert "Contested</span>" in page
+    assert "Contested: sources disagree</span>" in page
     contested_markers = page.count('class="badge badge--contested"')
     assert contested_markers == 1
 
