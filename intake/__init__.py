@@ -28,4 +28,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.init_app(app)
     cli.init_app(app)
     client.init_app(app)
+
+    from intake import passwords, specialist
+
+    passwords.init_app(app)
+    specialist.init_app(app)
     return app
