@@ -93,16 +93,45 @@ LONG_WORD = "Supercalifragilistic" * 12
 
 
 def typical_answers(free_text: str | None = None) -> dict:
-    """Return a typical client's stored answers; ``free_text`` replaces every typed answer."""
+    """Return a typical client's answers as the journey stores them.
+
+    ``free_text`` replaces every answer the client types, and opens the questions that ask
+    for typed text (autoimmune condition, other skin condition, other allergy).
+    """
 
     def typed(default: str) -> str:
         return default if free_text is None else free_text
 
-    typed_only = (
-        {}
-        if free_text is None
-        else dict.fromkeys(("autoimmune_name", "condition_other_name", "allergy_other"), free_text)
-    )
+    health = {
+        "pregnant": "no",
+        "breastfeeding": "no",
+        "hormonal_contraception": "no",
+        "diabetes": "no",
+        "bleeding_disorder": "no",
+        "thrombosis": "no",
+        "immune_weakened": "no",
+        "autoimmune": "no",
+        "cancer_treatment": "no",
+        "keloids": "no",
+        "cold_sores": "yes",
+        "infection_now": "none",
+        "active_acne": "mild",
+        "sunburn_now": "no",
+        "moles": "none",
+        "skin_conditions": [],
+        "allergies": [],
+    }
+    if free_text is not None:
+        health.update(
+            autoimmune="yes",
+            autoimmune_name=free_text,
+            skin_conditions=["other"],
+            condition_other_name=free_text,
+            condition_other_where="area",
+            condition_other_now="calm",
+            allergies=["other"],
+            allergy_other=free_text,
+        )
     return {
         "about": {
             "full_name": typed("Priya Sen"),
@@ -110,33 +139,35 @@ def typical_answers(free_text: str | None = None) -> dict:
             "sex": "female",
             "phone": typed("+91 98300 00000"),
             "email": typed("priya@example.com"),
-            "language": "en",
         },
         "skin": {
             "concerns": ["acne_scars", "pigmentation"],
-            "scar_types": ["rolling", "boxcar_shallow"],
-            "scar_visibility": "visible_at_social_distance",
+            "acne_scars_areas": ["cheeks"],
+            "acne_scars_types": ["rolling", "boxcar_shallow"],
+            "acne_scars_main_type": "rolling",
+            "acne_scars_visibility": "visible_flatten",
+            "pigmentation_areas": ["cheeks"],
             "pigmentation_type": "post_inflammatory_hyperpigmentation",
-            "burn_or_tan": "rarely_burns_tans_easily",
-            "goals": typed("Smoother skin on my cheeks and fewer dark marks after acne."),
+            "sun_reaction": "rarely_burns_tans_easily",
         },
-        "health": {
-            "pregnant": "no",
-            "cold_sores": "yes",
-            "active_acne": "mild",
-            **typed_only,
-        },
+        "health": health,
         "medicines": {
             "isotretinoin": "never",
-            "retinoid_last_used": "2026-11-17",
-            "procedures": ["chemical_peel_superficial"],
+            "anticoagulant": "no",
+            "antiplatelet": "no",
+            "topical_retinoid": "yes",
+            "topical_retinoid_last_used": "2026-11-17",
+            "procedures": ["chemical_peel"],
+            "chemical_peel_date": "2026-08-28",
+            "chemical_peel_depth": "superficial",
             "medicines_list": typed("Adapalene gel at night"),
         },
+        "review": {"consent_treatment_data": "yes", "consent_photos": "no"},
     }
 
 
 def worst_answers() -> dict:
-    """Return a worst-case client's answers: long free text in three scripts, every field."""
+    """Return a worst-case client's answers: a minor, every concern, long text in three scripts."""
     long_text = (ENGLISH + BENGALI + HINDI) * 12 + LONG_WORD
     return {
         "about": {
@@ -145,31 +176,51 @@ def worst_answers() -> dict:
             "sex": "female",
             "phone": "+91 98300 11111",
             "email": "ananya.chakraborty.with.a.very.long.address@example.com",
-            "language": "bn",
             "guardian_name": "মিতা চক্রবর্তী",
             "guardian_relationship": "Mother (মা)",
             "guardian_phone": "+91 98300 22222",
         },
         "skin": {
             "concerns": ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"],
-            "wrinkles_at_rest": "yes_deep",
-            "scar_types": ["ice_pick", "boxcar_deep", "rolling"],
+            "acne_scars_types": ["ice_pick", "boxcar_deep", "rolling"],
+            "acne_scars_main_type": "ice_pick",
             "pigmentation_type": "melasma",
-            "goals": long_text,
+            "sun_reaction": "never_burns",
         },
         "health": {
             "pregnant": "no",
             "breastfeeding": "yes",
+            "hormonal_contraception": "yes",
+            "diabetes": "uncontrolled",
+            "bleeding_disorder": "controlled",
+            "thrombosis": "yes",
+            "immune_weakened": "yes",
+            "autoimmune": "yes",
             "autoimmune_name": "Systemic lupus erythematosus " + HINDI,
+            "cancer_treatment": "yes",
+            "keloids": "yes",
+            "cold_sores": "yes",
+            "infection_now": "cold_sore",
+            "active_acne": "moderate",
+            "sunburn_now": "yes",
+            "moles": "changing",
+            "skin_conditions": ["rosacea", "psoriasis", "vitiligo", "other"],
             "condition_other_name": BENGALI * 3,
+            "allergies": ["local_anaesthetic", "nickel", "gold", "other"],
             "allergy_other": "Vitamin C serum; " + HINDI,
-            **{f"question_{n}": "yes" for n in range(40)},
         },
         "medicines": {
             "isotretinoin": "stopped",
             "isotretinoin_last_dose": "2026-09",
-            "procedures": ["botulinum_toxin", "dermal_filler", "chemical_peel_medium"],
+            "anticoagulant": "yes",
+            "antiplatelet": "yes",
+            "procedures": ["botulinum_toxin", "dermal_filler", "chemical_peel"],
             "medicines_list": long_text,
+        },
+        "review": {
+            "consent_treatment_data": "yes",
+            "consent_photos": "yes",
+            "guardian_consent": "yes",
         },
     }
 
