@@ -10,7 +10,16 @@ sign_in_bp = Blueprint("specialist_sign_in", __name__, url_prefix="/specialist")
 
 def init_app(app: Flask) -> None:
     """Attach sign-in, the access check, the workspace views and the operator commands."""
-    from intake.specialist import access, admin, auth, commands, dashboard, templating, views  # noqa: F401
+    from intake.specialist import (  # noqa: F401
+        access,
+        admin,
+        auth,
+        commands,
+        dashboard,
+        summary_pdf,
+        templating,
+        views,
+    )
 
     auth.init_app(app)
     app.register_blueprint(sign_in_bp)
