@@ -76,3 +76,10 @@ def answer_sections(
     """
     steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
     return [(title, rows) for _step, title, rows in step_sections(answers, today, steps)]
+
+
+def client_goals(answers: dict) -> str:
+    """Return what the client wrote they want to change about their skin ("" if nothing)."""
+    skin = answers.get("skin")
+    goals = skin.get("goals") if isinstance(skin, dict) else None
+    return goals if isinstance(goals, str) else ""

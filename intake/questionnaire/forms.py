@@ -379,6 +379,12 @@ class SkinForm(StepForm):
     )
     enlarged_pores_areas = _areas(_l("Where are the large pores?"))
     texture_areas = _areas(_l("Where is the skin rough or uneven?"))
+    goals = TextField(
+        _l("In your own words, what would you like to change about your skin? (optional)"),
+        max_length=1000,
+        multiline=True,
+        description=_l("For example: the scars on my cheeks bother me in photos."),
+    )
     sun_reaction = ChoiceField(
         _l("What happens to your skin in strong sun without sunscreen?"),
         [Required(_l("Choose what happens to your skin in strong sun."))],
@@ -410,6 +416,7 @@ class SkinForm(StepForm):
         ),
         _when_concern("enlarged_pores", ("enlarged_pores_areas",), _l("Large, visible pores")),
         _when_concern("texture", ("texture_areas",), _l("Rough or uneven skin texture")),
+        "goals",
         Heading(_l("Your skin in the sun")),
         "sun_reaction",
     )
