@@ -57,8 +57,13 @@ def step_sections(
     sections = []
     for step in steps:
         form = step_form(step, answers, today)
+        stored = answers.get(step)
         rows = []
         for name in form.applicable_fields():
+            if isinstance(stored, dict) and name not in stored:
+                # The step was answered on an older form that did not ask this question:
+                # "Not answered" would suggest the client skipped it.
+                continue
             field = form[name]
             shown = field.display()
             rows.append((field.summary_question(), shown if shown else _("Not answered")))

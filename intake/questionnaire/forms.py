@@ -21,7 +21,8 @@ from intake.questionnaire.fields import (
 from intake.questionnaire.parsing import ascii_digits
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
-FORM_VERSION = "2026-11-v1"
+# v2: step 2 asks for the client's goals in their own words ("goals").
+FORM_VERSION = "2026-11-v2"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from intake.facts import facts_from_answers
 from intake.models import Submission
-from intake.questionnaire import FORM_VERSION
+from intake.questionnaire import FORM_VERSION, answer_sections
 from intake.rules import validate_facts
 from tests.client.conftest import Intake, clinic_today, full_answers
 from tests.pdf import pdftools
@@ -100,3 +100,38 @@ def test_facts_never_read_the_goals(app, client):
     assert facts == facts_from_answers(without, today)
     assert validate_facts(facts)
     assert not any(GOALS in str(value) for value in facts.values())
+
+
+def test_an_older_form_without_the_goals_question_reads_without_it(app, client):
+    submission, _review = _submit(app, client, GOALS)
+    assert FORM_VERSION == "2026-11-v2"
+    # The same intake as the first form version stored it: step 2 had no goals question.
+    with app.extensions["db_sessionmaker"]() as db:
+        stored = db.get(Submission, submission.id)
+        skin = {k: v for k, v in stored.answers["skin"].items() if k != "goals"}
+        stored.answers = {**stored.answers, "skin": skin}
+        stored.form_version = "2026-11-v1"
+        db.commit()
+        old_answers = stored.answers
+    with app.test_request_context():
+        sections = dict(answer_sections(old_answers))
+    skin_rows = dict(sections["Your skin"])
+    # Not "Not answered": the question was never asked.
+    assert not any("own words" in question for question in skin_rows)
+    assert (
+        skin_rows["What would you like to improve?"]
+        == "Acne scars\nDark patches or uneven skin colour"
+    )
+
+    page = _specialist(app, client).get(f"/specialist/intakes/{submission.reference}")
+    assert page.status_code == 200
+    assert "own words" not in page.text and GOALS not in page.text
+    assert "2026-11-v1" in page.text
+
+
+def test_a_skipped_goals_question_reads_as_not_answered(app, client):
+    submission, _review = _submit(app, client, "")
+    with app.test_request_context():
+        skin_rows = dict(dict(answer_sections(submission.answers))["Your skin"])
+    question = "In your own words, what would you like to change about your skin? (optional)"
+    assert skin_rows[question] == "Not answered"
