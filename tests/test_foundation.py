@@ -1,6 +1,7 @@
 """The app's foundation: configuration layers, secret key, schema, headers, error pages."""
 
 import os
+import re
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -53,3 +54,14 @@ def test_init_db_command_reports_up_to_date(runner):
     result = runner.invoke(args=["init-db"])
     assert result.exit_code == 0
     assert "up to date" in result.output
+
+
+def test_every_page_names_an_icon_that_is_served(client):
+    # Without one, browsers ask for /favicon.ico on every visit and log a 404.
+    for url in ("/", "/no-such-page", "/specialist/sign-in"):
+        page = client.get(url).text
+        found = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+        assert found, url
+    with client.get(found.group(1)) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+        assert icon.data.startswith(b"<svg")

@@ -57,8 +57,13 @@ def step_sections(
     sections = []
     for step in steps:
         form = step_form(step, answers, today)
+        stored = answers.get(step)
         rows = []
         for name in form.applicable_fields():
+            if isinstance(stored, dict) and name not in stored:
+                # The step was answered on an older form that did not ask this question:
+                # "Not answered" would suggest the client skipped it.
+                continue
             field = form[name]
             shown = field.display()
             rows.append((field.summary_question(), shown if shown else _("Not answered")))
@@ -76,3 +81,10 @@ def answer_sections(
     """
     steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
     return [(title, rows) for _step, title, rows in step_sections(answers, today, steps)]
+
+
+def client_goals(answers: dict) -> str:
+    """Return what the client wrote they want to change about their skin ("" if nothing)."""
+    skin = answers.get("skin")
+    goals = skin.get("goals") if isinstance(skin, dict) else None
+    return goals if isinstance(goals, str) else ""

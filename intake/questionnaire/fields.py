@@ -1,6 +1,7 @@
 """The question types of the intake, their checks, and the base every step form shares."""
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -386,14 +387,24 @@ class StepForm(FlaskForm):
         names = self.applicable_fields() if applicable_only else list(self._fields)
         return {name: self[name].stored() for name in names}
 
-    def error_list(self) -> list[tuple[str, str]]:
-        """Return (anchor id, message) for each question with an error, in page order."""
+    def error_list(self) -> list[tuple[str, str, Any]]:
+        """Return (anchor id, message, topic) for each question with an error, in page order.
+
+        ``topic`` is the title of the follow-up the question belongs to when another question
+        has the same message (seven "Choose where you have it." need to say which is which);
+        otherwise None.
+        """
+        topics = {name: item.title for item in self.followups() for name in item.fields}
         found = []
         for name in self.applicable_fields():
             form_field = self[name]
             if form_field.errors:
-                found.append((anchor_id(form_field), str(form_field.errors[0])))
-        return found
+                found.append((anchor_id(form_field), str(form_field.errors[0]), topics.get(name)))
+        repeated = Counter(message for _, message, _ in found)
+        return [
+            (anchor, message, topic if repeated[message] > 1 else None)
+            for anchor, message, topic in found
+        ]
 
 
 def anchor_id(form_field: Field) -> str:

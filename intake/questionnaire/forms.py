@@ -21,7 +21,8 @@ from intake.questionnaire.fields import (
 from intake.questionnaire.parsing import ascii_digits
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
-FORM_VERSION = "2026-11-v1"
+# v2: step 2 asks for the client's goals in their own words ("goals").
+FORM_VERSION = "2026-11-v2"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
@@ -379,6 +380,12 @@ class SkinForm(StepForm):
     )
     enlarged_pores_areas = _areas(_l("Where are the large pores?"))
     texture_areas = _areas(_l("Where is the skin rough or uneven?"))
+    goals = TextField(
+        _l("In your own words, what would you like to change about your skin? (optional)"),
+        max_length=1000,
+        multiline=True,
+        description=_l("For example: the scars on my cheeks bother me in photos."),
+    )
     sun_reaction = ChoiceField(
         _l("What happens to your skin in strong sun without sunscreen?"),
         [Required(_l("Choose what happens to your skin in strong sun."))],
@@ -410,6 +417,7 @@ class SkinForm(StepForm):
         ),
         _when_concern("enlarged_pores", ("enlarged_pores_areas",), _l("Large, visible pores")),
         _when_concern("texture", ("texture_areas",), _l("Rough or uneven skin texture")),
+        "goals",
         Heading(_l("Your skin in the sun")),
         "sun_reaction",
     )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from intake import audit, db, lifecycle
 from intake.models import Decision, Submission
-from intake.questionnaire import answer_sections
+from intake.questionnaire import answer_sections, client_goals
 from intake.rules import FactsError
 from intake.specialist import bp
 from intake.specialist.assessments import (
@@ -42,6 +42,7 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         submission=submission,
         assessment=assessment,
         sections=answer_sections(submission.answers),
+        goals=client_goals(submission.answers),
         findings=findings_by_severity(assessment.result),
         because=lambda flag: describe_because(flag.get("because", {}), submission.facts),
         citations=current_ruleset().sources,

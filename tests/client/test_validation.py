@@ -284,3 +284,28 @@ def test_arbitrary_text_in_every_field_never_gives_a_server_error(app, intake, d
     response = intake.client.post(f"/intake/{step}", data=posted)
     assert response.status_code < 500
     assert intake.client.get(f"/intake/{step}").status_code < 500
+
+
+def _summary_texts(html: str) -> list[str]:
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary)
+
+
+def test_the_summary_says_which_follow_up_a_repeated_message_is_about(intake):
+    intake.start()
+    skin = intake.post("skin", {"concerns": ["wrinkles", "texture"]}).text
+    # Each follow-up asks "where"; the summary names which, a unique message stands alone.
+    assert _summary_texts(skin) == [
+        "Fine lines and wrinkles: Choose at least one area.",
+        "Choose how your lines look.",
+        "Rough or uneven skin texture: Choose at least one area.",
+        "Choose what happens to your skin in strong sun.",
+    ]
+    # Next to the question, inside its titled follow-up, the message needs no topic.
+    assert _errors(skin).count("Choose at least one area.") == 2
+
+    medicines = intake.post("medicines", {"procedures": ["laser", "microneedling"]}).text
+    texts = _summary_texts(medicines)
+    assert "Laser or light treatment: Enter when you last had this treatment." in texts
+    assert "Microneedling (derma pen or roller): Enter when you last had this treatment." in texts
+    assert "Choose what the laser treatment was like, or “I am not sure”." in texts

@@ -15,8 +15,16 @@ from tests.i18n.conftest import english_left
 
 # What a Bengali or a Hindi speaker might type: names and free text in their own script.
 TYPED = {
-    "bn": {"full_name": "আশা রায়", "medicines_list": "মেটফরমিন 500 mg দিনে দুবার\nসেটিরিজিন"},
-    "hi": {"full_name": "आशा राय", "medicines_list": "मेटफ़ॉर्मिन 500 mg दिन में दो बार\nसेटिरिज़िन"},
+    "bn": {
+        "full_name": "আশা রায়",
+        "medicines_list": "মেটফরমিন 500 mg দিনে দুবার\nসেটিরিজিন",
+        "goals": "গালের গর্তগুলো মসৃণ হোক",
+    },
+    "hi": {
+        "full_name": "आशा राय",
+        "medicines_list": "मेटफ़ॉर्मिन 500 mg दिन में दो बार\nसेटिरिज़िन",
+        "goals": "गालों के गड्ढे भर जाएँ",
+    },
 }
 _REFERENCE = re.compile(r'class="reference">([^<]+)<')
 
@@ -35,7 +43,7 @@ def every_followup_unanswered(today) -> dict[str, dict]:
     fifteen = today - timedelta(days=15 * 366)
     return {
         "about": {**date_fields("date_of_birth", fifteen), "phone": "12", "email": "no-at-sign"},
-        "skin": {"concerns": [value for value, *_ in CONCERNS]},
+        "skin": {"concerns": [value for value, *_ in CONCERNS], "goals": "দ" * 1001},
         "health": {
             "autoimmune": "yes",
             "cancer_treatment": "yes",
@@ -79,6 +87,7 @@ def test_every_page_and_every_validation_message_is_in_the_language(
     fields = full_answers(today)
     fields["about"]["full_name"] = TYPED[language]["full_name"]
     fields["medicines"]["medicines_list"] = TYPED[language]["medicines_list"]
+    fields["skin"]["goals"] = TYPED[language]["goals"]
     typed = (fields["about"]["email"], *TYPED[language]["medicines_list"].split("\n"))
     for step in ("about", "skin", "health", "medicines"):
         assert intake.post(step, fields[step]).status_code == 302, step
@@ -86,6 +95,7 @@ def test_every_page_and_every_validation_message_is_in_the_language(
     # Free text is shown as the client wrote it, in their script.
     assert TYPED[language]["full_name"] in review
     assert TYPED[language]["medicines_list"].split("\n")[0] in review
+    assert TYPED[language]["goals"] in review
     # Dates read with the month's name in the language: never 05/03 against 03/05.
     last_dose = today - timedelta(days=400)
     assert format_date(last_dose, "d MMMM y", locale=language) in review
@@ -101,6 +111,7 @@ def test_every_page_and_every_validation_message_is_in_the_language(
         submission = db.scalars(select(Submission)).one()
         assert submission.language == language
         assert submission.answers["about"]["full_name"] == TYPED[language]["full_name"]
+        assert submission.answers["skin"]["goals"] == TYPED[language]["goals"]
         consents = db.scalars(select(Consent)).all()
         assert {(c.language, c.text_version) for c in consents} == {
             (language, CONSENT_VERSIONS[language])
