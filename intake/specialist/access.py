@@ -51,7 +51,10 @@ def _refuse_signed_out():
 
 
 def _session_ended() -> str | None:
-    """Return why the signed-in session has run out ("idle" or "expired"), or None."""
+    """Return why the signed-in session has run out ("idle", "expired", "revoked"), or None."""
+    if session.get("generation") != current_user.session_generation:
+        # Signed out, password changed or account deactivated since this cookie was issued.
+        return "revoked"
     now = time.time()
     signed_in_at = session.get("signed_in_at")
     seen_at = session.get("seen_at")

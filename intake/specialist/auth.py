@@ -81,6 +81,12 @@ def is_throttled(username: str, address: str) -> bool:
     )
 
 
+def end_sessions(user: User) -> None:
+    """End every session the user has open, on any device, from their next request on."""
+    # Session cookies are signed, not stored: a copy keeps working until the server says no.
+    user.session_generation += 1
+
+
 def _start_session(user: User) -> None:
     # A brand-new session: nothing from before sign-in (or another user) carries over.
     session.clear()
@@ -88,6 +94,7 @@ def _start_session(user: User) -> None:
     now = int(time.time())
     session["signed_in_at"] = now
     session["seen_at"] = now
+    session["generation"] = user.session_generation
 
 
 @sign_in_bp.before_request
@@ -138,8 +145,9 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the session and return to the sign-in page."""
+    """End the session, and every copy of it, and return to the sign-in page."""
     audit.record("sign_out")
+    end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out.", "notice")
@@ -161,6 +169,9 @@ def change_password():
         else:
             user.password_hash = hash_password(form.new_password.data)
             user.must_change_password = False
+            # Whoever knew the old password may be signed in elsewhere; only this session stays.
+            end_sessions(user)
+            session["generation"] = user.session_generation
             audit.record("password_changed")
             flash("Your password has been changed.", "notice")
             return redirect(url_for("specialist.dashboard"), 303)
