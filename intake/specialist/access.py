@@ -5,7 +5,7 @@ import time
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from intake.specialist import bp
@@ -77,7 +77,6 @@ def _session_ended() -> str | None:
 @bp.before_request
 def require_signed_in_specialist():
     """Let through only a signed-in, active user whose session is still live."""
-    g.force_locale = "en"
     if not current_user.is_authenticated:
         return _refuse_signed_out()
     ended = _session_ended()

@@ -7,7 +7,6 @@ from flask import (
     Flask,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -95,11 +94,6 @@ def _start_session(user: User) -> None:
     session["signed_in_at"] = now
     session["seen_at"] = now
     session["generation"] = user.session_generation
-
-
-@sign_in_bp.before_request
-def _english():
-    g.force_locale = "en"
 
 
 @sign_in_bp.route("/sign-in", methods=["GET", "POST"])
