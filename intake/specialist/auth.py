@@ -86,6 +86,18 @@ def end_sessions(user: User) -> None:
     user.session_generation += 1
 
 
+def _client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _throttled_message() -> str:
+    minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
+    return (
+        f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
+        "or ask an administrator."
+    )
+
+
 def _start_session(user: User) -> None:
     # A brand-new session: nothing from before sign-in (or another user) carries over.
     session.clear()
@@ -108,16 +120,11 @@ def sign_in():
         return render_template("specialist/sign_in.html", form=form, next=target), status
 
     username = form.username.data.strip().casefold()
-    address = request.remote_addr or "unknown"
+    address = _client_address()
     if is_throttled(username, address):
         audit.record("sign_in_throttled", username=username)
-        minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
-        message = (
-            f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
-            "or ask an administrator."
-        )
         return render_template(
-            "specialist/sign_in.html", form=form, next=target, problem=message
+            "specialist/sign_in.html", form=form, next=target, problem=_throttled_message()
         ), 429
 
     user = db.session().scalar(select(User).where(User.username == username))
@@ -154,7 +161,14 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        address = _client_address()
+        # A stolen session must not become a way to guess the password without limit.
+        if is_throttled(user.username, address):
+            form.current_password.errors.append(_throttled_message())
+            return render_template("specialist/password.html", form=form), 429
         if not verify_password(user.password_hash, form.current_password.data):
+            db.session().add(LoginAttempt(username=user.username, address=address, success=False))
+            audit.record("password_change_failed")
             form.current_password.errors.append("That is not your current password.")
         elif problem := password_problem(form.new_password.data, user.username):
             form.new_password.errors.append(problem)
