@@ -31,6 +31,10 @@ HEADERS = {
 }
 
 
+# A year; not includeSubDomains, which would bind the clinic's other sites too.
+HSTS = "max-age=31536000"
+
+
 def trust_proxies(app: Flask) -> None:
     """Take the client's address and scheme from the PROXY_FIX_HOPS proxies in front, if any."""
     hops = app.config["PROXY_FIX_HOPS"]
@@ -51,6 +55,9 @@ def init_app(app: Flask) -> None:
     def _security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.is_secure:
+            # Once a browser has seen the site over https, it never tries plain http again.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint != "static":
             # Pages carry health data or forms about it: no browser or proxy may keep a copy.
             response.headers["Cache-Control"] = "no-store"
