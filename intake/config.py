@@ -33,6 +33,8 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     # Ages and waiting periods count in the clinic's calendar, not the server's.
     "CLINIC_TIMEZONE": "Asia/Kolkata",
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0 = none.
+    "PROXY_FIX_HOPS": 0,
 }
 
 

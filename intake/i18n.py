@@ -1,7 +1,9 @@
 """Languages the client journey speaks, and how the current one is chosen."""
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
+
+from intake.specialist import URL_PREFIX as SPECIALIST_PREFIX
 
 # Each language is named in its own script so a client can find theirs.
 LANGUAGES = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
@@ -10,10 +12,20 @@ DEFAULT_LANGUAGE = "en"
 babel = Babel()
 
 
+def specialist_side() -> bool:
+    """Say whether the request is for the specialist side, which is English only."""
+    # By path, not by view: error pages for URLs no view matched (404, 405, a refused CSRF
+    # token) belong to the side their URL is on.
+    path = request.path if has_request_context() else ""
+    return path == SPECIALIST_PREFIX or path.startswith(SPECIALIST_PREFIX + "/")
+
+
 def select_locale() -> str:
     """Pick the language: the specialist side is English; clients get their choice."""
     if getattr(g, "force_locale", None):
         return g.force_locale
+    if specialist_side():
+        return DEFAULT_LANGUAGE
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -23,4 +35,6 @@ def select_locale() -> str:
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the language selector."""
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES, get_locale=get_locale, specialist_side=specialist_side
+    )

@@ -2,6 +2,7 @@
 
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
@@ -30,14 +31,33 @@ HEADERS = {
 }
 
 
+# A year; not includeSubDomains, which would bind the clinic's other sites too.
+HSTS = "max-age=31536000"
+
+
+def trust_proxies(app: Flask) -> None:
+    """Take the client's address and scheme from the PROXY_FIX_HOPS proxies in front, if any."""
+    hops = app.config["PROXY_FIX_HOPS"]
+    if not isinstance(hops, int) or isinstance(hops, bool) or hops < 0:
+        raise ValueError(f"PROXY_FIX_HOPS must be a whole number of proxies, not {hops!r}")
+    # Anyone can send X-Forwarded-For: believed only as far back as proxies we run append to it,
+    # otherwise a forged header would dodge sign-in throttling and falsify the audit trail.
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
 def init_app(app: Flask) -> None:
-    """Turn on CSRF protection and the security headers."""
+    """Turn on CSRF protection and the security headers, and believe only our own proxies."""
     csrf.init_app(app)
+    trust_proxies(app)
 
     @app.after_request
     def _security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.is_secure:
+            # Once a browser has seen the site over https, it never tries plain http again.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint != "static":
             # Pages carry health data or forms about it: no browser or proxy may keep a copy.
             response.headers["Cache-Control"] = "no-store"

@@ -7,6 +7,6 @@ from intake.client.views import bp
 
 
 def init_app(app: Flask) -> None:
-    """Register the client pages and keep resume tokens out of the access logs."""
+    """Register the client pages and keep resume tokens and searches out of the access logs."""
     app.register_blueprint(bp)
     logfilter.install()

@@ -1,18 +1,23 @@
-"""Keep resume tokens out of the access logs: a token in a log line would open a draft."""
+"""Keep resume tokens and searched-for names out of the access logs."""
 
 import logging
 import re
 
+# A token in a log line would open a draft.
 _RESUME_PATH = re.compile(r"(/resume/)[^\s?#\"']+")
+# The dashboard's search box (?q=) holds a client's name, also inside a sign-in link's
+# percent-encoded next=, and again in the Referer of the page after it.
+_SEARCH_QUERY = re.compile(r"((?:[?&]|%3f|%26)q(?:=|%3d))(?:(?!%26)[^&\s#\"'])*", re.IGNORECASE)
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
 
 
-class ResumeTokenFilter(logging.Filter):
-    """Rewrite each record so any /resume/<token> reads /resume/[redacted]."""
+class AccessLogFilter(logging.Filter):
+    """Rewrite each record so any /resume/<token> or ?q=<search> reads [redacted]."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         redacted = _RESUME_PATH.sub(r"\1[redacted]", message)
+        redacted = _SEARCH_QUERY.sub(r"\1[redacted]", redacted)
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
@@ -22,5 +27,5 @@ def install() -> None:
     """Attach the filter to the access loggers, once."""
     for name in ACCESS_LOGGERS:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, ResumeTokenFilter) for f in logger.filters):
-            logger.addFilter(ResumeTokenFilter())
+        if not any(isinstance(f, AccessLogFilter) for f in logger.filters):
+            logger.addFilter(AccessLogFilter())

@@ -2,10 +2,12 @@
 
 from flask import Blueprint, Flask
 
+# Everything under it is the specialist side, in English (see intake.i18n).
+URL_PREFIX = "/specialist"
 # Every view of this blueprint is behind the access check in access.py.
-bp = Blueprint("specialist", __name__, url_prefix="/specialist")
+bp = Blueprint("specialist", __name__, url_prefix=URL_PREFIX)
 # The only specialist pages open to a signed-out visitor: signing in.
-sign_in_bp = Blueprint("specialist_sign_in", __name__, url_prefix="/specialist")
+sign_in_bp = Blueprint("specialist_sign_in", __name__, url_prefix=URL_PREFIX)
 
 
 def init_app(app: Flask) -> None:

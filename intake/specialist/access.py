@@ -2,17 +2,18 @@
 
 import functools
 import time
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from intake.specialist import bp
 
 # Views a signed-in user may use while they still have to replace a one-time password.
 _ALLOWED_BEFORE_PASSWORD_CHANGE = {"specialist.change_password", "specialist.sign_out"}
-# Responses that are data rather than pages: a redirect to a sign-in form means nothing to them.
-_DATA_SUFFIXES = (".json", ".pdf", ".csv")
+# URLs that answer with a file rather than a page, and the file's type.
+_FILE_TYPES = {".json": "application/json", ".pdf": "application/pdf", ".csv": "text/csv"}
 
 
 def safe_next(target: str | None) -> str | None:
@@ -32,12 +33,18 @@ def safe_next(target: str | None) -> str | None:
 
 
 def wants_page() -> bool:
-    """Say whether the request is for a page (a browser), not a file or data."""
-    if request.path.endswith(_DATA_SUFFIXES):
-        return False
+    """Say whether a person's browser sent the request, so a sign-in page can answer it."""
     accept = request.accept_mimetypes
-    # No Accept header at all is what a simple client sends for a page.
-    return not accept or accept.accept_html
+    file_type = _FILE_TYPES.get(PurePosixPath(request.path).suffix)
+    if file_type is None:
+        # No Accept header at all is what a simple client sends for a page.
+        return not accept or accept.accept_html
+    # A browser following a bookmarked link to a file asks for HTML above anything else, and
+    # is sent to sign in and back; fetch and curl ask for anything and get a plain 401.
+    return (
+        request.method in ("GET", "HEAD")
+        and accept.best_match([file_type, "text/html"]) == "text/html"
+    )
 
 
 def _refuse_signed_out():
@@ -51,7 +58,10 @@ def _refuse_signed_out():
 
 
 def _session_ended() -> str | None:
-    """Return why the signed-in session has run out ("idle" or "expired"), or None."""
+    """Return why the signed-in session has run out ("idle", "expired", "revoked"), or None."""
+    if session.get("generation") != current_user.session_generation:
+        # Signed out, password changed or account deactivated since this cookie was issued.
+        return "revoked"
     now = time.time()
     signed_in_at = session.get("signed_in_at")
     seen_at = session.get("seen_at")
@@ -67,7 +77,6 @@ def _session_ended() -> str | None:
 @bp.before_request
 def require_signed_in_specialist():
     """Let through only a signed-in, active user whose session is still live."""
-    g.force_locale = "en"
     if not current_user.is_authenticated:
         return _refuse_signed_out()
     ended = _session_ended()

@@ -7,7 +7,6 @@ from flask import (
     Flask,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -81,6 +80,24 @@ def is_throttled(username: str, address: str) -> bool:
     )
 
 
+def end_sessions(user: User) -> None:
+    """End every session the user has open, on any device, from their next request on."""
+    # Session cookies are signed, not stored: a copy keeps working until the server says no.
+    user.session_generation += 1
+
+
+def _client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _throttled_message() -> str:
+    minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
+    return (
+        f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
+        "or ask an administrator."
+    )
+
+
 def _start_session(user: User) -> None:
     # A brand-new session: nothing from before sign-in (or another user) carries over.
     session.clear()
@@ -88,11 +105,7 @@ def _start_session(user: User) -> None:
     now = int(time.time())
     session["signed_in_at"] = now
     session["seen_at"] = now
-
-
-@sign_in_bp.before_request
-def _english():
-    g.force_locale = "en"
+    session["generation"] = user.session_generation
 
 
 @sign_in_bp.route("/sign-in", methods=["GET", "POST"])
@@ -107,16 +120,11 @@ def sign_in():
         return render_template("specialist/sign_in.html", form=form, next=target), status
 
     username = form.username.data.strip().casefold()
-    address = request.remote_addr or "unknown"
+    address = _client_address()
     if is_throttled(username, address):
         audit.record("sign_in_throttled", username=username)
-        minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
-        message = (
-            f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
-            "or ask an administrator."
-        )
         return render_template(
-            "specialist/sign_in.html", form=form, next=target, problem=message
+            "specialist/sign_in.html", form=form, next=target, problem=_throttled_message()
         ), 429
 
     user = db.session().scalar(select(User).where(User.username == username))
@@ -138,8 +146,9 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the session and return to the sign-in page."""
+    """End the session, and every copy of it, and return to the sign-in page."""
     audit.record("sign_out")
+    end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out.", "notice")
@@ -152,7 +161,14 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        address = _client_address()
+        # A stolen session must not become a way to guess the password without limit.
+        if is_throttled(user.username, address):
+            form.current_password.errors.append(_throttled_message())
+            return render_template("specialist/password.html", form=form), 429
         if not verify_password(user.password_hash, form.current_password.data):
+            db.session().add(LoginAttempt(username=user.username, address=address, success=False))
+            audit.record("password_change_failed")
             form.current_password.errors.append("That is not your current password.")
         elif problem := password_problem(form.new_password.data, user.username):
             form.new_password.errors.append(problem)
@@ -161,6 +177,9 @@ def change_password():
         else:
             user.password_hash = hash_password(form.new_password.data)
             user.must_change_password = False
+            # Whoever knew the old password may be signed in elsewhere; only this session stays.
+            end_sessions(user)
+            session["generation"] = user.session_generation
             audit.record("password_changed")
             flash("Your password has been changed.", "notice")
             return redirect(url_for("specialist.dashboard"), 303)

@@ -14,6 +14,7 @@ from intake import audit, db, lifecycle
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, password_problem
+from intake.specialist.auth import end_sessions
 
 # Letters and digits that cannot be misread for one another when copied from a terminal.
 _ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -65,6 +66,22 @@ def create_specialist_command(
     )
     _commit()
     click.echo(f"Created {'administrator' if admin else 'specialist'} {username!r}.")
+
+
+@click.command("deactivate-specialist")
+@click.argument("username")
+@with_appcontext
+def deactivate_specialist_command(username: str) -> None:
+    """Stop an account signing in and end its open sessions; its decisions and audit stay."""
+    username = username.strip().casefold()
+    user = db.session().scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"There is no account called {username!r}.")
+    user.is_active = False
+    end_sessions(user)
+    audit.record("account_deactivated", detail={"account": username}, username=CLI_USER)
+    _commit()
+    click.echo(f"Deactivated {username!r}; any session it had open has ended.")
 
 
 def _one_time_password() -> str:
@@ -151,5 +168,11 @@ def export_command(reference: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
-    for command in (create_specialist_command, ensure_admin_command, purge_command, export_command):
+    for command in (
+        create_specialist_command,
+        deactivate_specialist_command,
+        ensure_admin_command,
+        purge_command,
+        export_command,
+    ):
         app.cli.add_command(command)

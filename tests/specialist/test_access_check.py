@@ -1,6 +1,7 @@
 """One access check guards every specialist URL: signed out, each one sends you to sign in."""
 
-from conftest import csrf_token
+from conftest import PASSWORD, csrf_token, sign_in
+from factories import make_submission
 
 from intake.specialist import bp
 
@@ -19,22 +20,40 @@ def _methods(rule) -> list[str]:
     return sorted(rule.methods - {"HEAD", "OPTIONS"})
 
 
-def test_every_specialist_page_redirects_to_sign_in_when_signed_out(app, client):
+# What browsers send when a person follows a link or a bookmark (Chrome, Firefox).
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+# What fetch(), curl and most HTTP libraries send: anything will do.
+ANYTHING = "*/*"
+
+
+def _is_file(rule) -> bool:
+    return rule.rule.endswith((".json", ".pdf", ".csv"))
+
+
+def _sent_to_sign_in(response, method: str) -> bool:
+    location = response.headers.get("Location", "")
+    if response.status_code != 303 or not location.startswith("/specialist/sign-in"):
+        return False
+    # Only a GET can be repeated after sign-in.
+    return ("next=" in location) == (method == "GET")
+
+
+def _is_401(response) -> bool:
+    return response.status_code == 401 and response.is_json
+
+
+def test_browser_navigations_to_every_specialist_url_go_to_sign_in(app, client):
     token = csrf_token(client)
     for rule in _specialist_rules(app):
         for method in _methods(rule):
             data = {"csrf_token": token} if method == "POST" else None
             response = client.open(
-                _url(rule), method=method, data=data, headers={"Accept": "text/html"}
+                _url(rule), method=method, data=data, headers={"Accept": BROWSER}
             )
-            if rule.rule.endswith((".json", ".pdf")):
-                assert response.status_code == 401, rule.rule
-                continue
-            assert response.status_code == 303, (method, rule.rule)
-            location = response.headers["Location"]
-            assert location.startswith("/specialist/sign-in"), rule.rule
-            if method == "GET":
-                assert "next=" in location
+            if method == "GET" or not _is_file(rule):
+                assert _sent_to_sign_in(response, method), (method, rule.rule)
+            else:
+                assert _is_401(response), (method, rule.rule)
 
 
 def test_every_specialist_url_answers_401_to_non_page_requests(app, client):
@@ -45,8 +64,30 @@ def test_every_specialist_url_answers_401_to_non_page_requests(app, client):
             response = client.open(
                 _url(rule), method=method, data=data, headers={"Accept": "application/json"}
             )
-            assert response.status_code == 401, (method, rule.rule)
-            assert response.is_json
+            assert _is_401(response), (method, rule.rule)
+
+
+def test_files_answer_401_to_fetch_and_curl(app, client):
+    files = [rule for rule in _specialist_rules(app) if _is_file(rule)]
+    assert {rule.rule.rsplit(".", 1)[1] for rule in files} >= {"json", "pdf"}
+    for rule in files:
+        for accept in (ANYTHING, "application/pdf", "application/json", None):
+            headers = {"Accept": accept} if accept else {}
+            response = client.get(_url(rule), headers=headers)
+            assert _is_401(response), (accept, rule.rule)
+            assert not response.data.startswith(b"%PDF")
+
+
+def test_a_bookmarked_pdf_opens_after_signing_in(client, specialist, db_session):
+    submission = make_submission(db_session)
+    url = f"/specialist/intakes/{submission.reference}/summary.pdf"
+    response = client.get(url, headers={"Accept": BROWSER})
+    assert response.headers["Location"] == f"/specialist/sign-in?next={url}"
+    signed_in = sign_in(client, "meera", PASSWORD, next_url=url)
+    assert signed_in.headers["Location"] == url
+    pdf = client.get(url, headers={"Accept": BROWSER})
+    assert pdf.status_code == 200
+    assert pdf.mimetype == "application/pdf"
 
 
 def test_redirect_remembers_the_page_asked_for(client, specialist):
