@@ -54,10 +54,10 @@ class AssetFetcher(URLFetcher):
         path = self.allowed.get(url)
         if path is None:
             # Client text is in the HTML this fetcher serves; should escaping ever fail, a URL
-            # it smuggled in must neither be fetched nor copied whole into the logs.
+            # it smuggled in must neither be fetched nor reach the logs: they get its scheme.
             shown = _without_query(url)
             self.refused.append(shown)
-            log.warning("pdf asset refused: %s", shown)
+            log.warning("pdf asset refused (scheme %r)", urlsplit(url).scheme)
             raise RefusedFetch(f"refused {shown}")
         self.served.append(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

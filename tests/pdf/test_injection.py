@@ -88,7 +88,8 @@ def test_unescaped_markup_cannot_fetch_anything(app, markup, refused, caplog):
     with pytest.raises(RefusedFetch):
         render.render_html(html, fetcher)
     assert fetcher.refused == [refused]
-    assert f"pdf asset refused: {refused}" in caplog.text
+    assert "pdf asset refused" in caplog.text
+    assert refused.split(":")[-1].strip("/.") not in caplog.text
 
 
 def test_refusal_log_leaves_out_the_query(app, caplog):
@@ -98,6 +99,7 @@ def test_refusal_log_leaves_out_the_query(app, caplog):
         render.render_html(html, fetcher)
     assert fetcher.refused == ["http://127.0.0.1:9/x"]
     assert "Priya" not in caplog.text and "dob" not in caplog.text
+    assert "127.0.0.1" not in caplog.text
 
 
 def test_fetcher_serves_only_the_shipped_assets():
