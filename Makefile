@@ -21,7 +21,7 @@ test: setup-test
 setup: $(VENV)/.installed
 	@scripts/system-packages run
 
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 	@scripts/system-packages test
 
 $(VENV)/.installed: pyproject.toml
@@ -40,3 +40,8 @@ lint: setup-test
 
 bench: setup-test
 	$(BIN)/python -m benchmarks
+
+# axe-core for the browser tests' accessibility checks, pinned by the lock file.
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	@scripts/system-packages test
+	npm ci --prefix tests/browser --no-audit --no-fund

@@ -26,4 +26,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+
+    from intake import health
+
+    health.init_app(app)
     return app
