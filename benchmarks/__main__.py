@@ -1,4 +1,4 @@
-"""Run every benchmark in this folder and print one JSON object: `python -m benchmarks [--quick]`."""
+"""Run every benchmark here and print one JSON object: `python -m benchmarks [--quick]`."""
 
 import argparse
 import importlib

@@ -5,6 +5,7 @@ app's own path to it fails the app's connections exactly as a stopped server wou
 connections drop, new ones are closed at once) and touches nothing else.
 """
 
+import contextlib
 import socket
 import threading
 
@@ -80,8 +81,7 @@ class CuttableProxy:
 
 
 def _close(sock: socket.socket) -> None:
-    try:
+    # Shutting down first wakes a thread blocked in accept() or recv() on this socket.
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()
