@@ -13,14 +13,10 @@ import argparse
 import csv
 import json
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -32,16 +28,10 @@ sys.path.insert(0, str(ROOT))
 from intake.db import make_engine  # noqa: E402
 from intake.migrate import upgrade  # noqa: E402
 from intake.models import Assessment, Consent, Draft, Submission  # noqa: E402
+from loadtest.server import BIN, gunicorn  # noqa: E402
 
-BIN = Path(sys.executable).parent
 SHORT = {"users": 10, "spawn_rate": 5, "run_time": "20s", "max_intakes": 60}
 FULL = {"users": 50, "spawn_rate": 10, "run_time": "60s", "max_intakes": 1000}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _fresh_database(url: str) -> None:
@@ -56,38 +46,6 @@ def _fresh_database(url: str) -> None:
             connection.execute(text("CREATE SCHEMA public"))
     upgrade(engine)
     engine.dispose()
-
-
-def _wait_until_up(base_url: str, server: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer /healthz in time")
-
-
-def _start_gunicorn(database_url: str, port: int, workers: int, log) -> subprocess.Popen:
-    env = os.environ | {
-        "INTAKE_DATABASE_URL": database_url,
-        "INTAKE_SECRET_KEY": secrets.token_hex(32),
-    }
-    command = [
-        str(BIN / "gunicorn"),
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--graceful-timeout",
-        "10",
-        "intake:create_app()",
-    ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
 
 
 def _run_locust(options, base_url: str, folder: Path) -> tuple[int, Path]:
@@ -217,18 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         database_url = options.database_url or f"sqlite:///{folder / 'loadtest.db'}"
         _fresh_database(database_url)
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        with open(folder / "gunicorn.log", "w") as log:
-            server = _start_gunicorn(database_url, port, options.workers, log)
-            try:
-                _wait_until_up(base_url, server)
-                started = time.perf_counter()
-                locust_exit, completed = _run_locust(options, base_url, folder)
-                elapsed = time.perf_counter() - started
-            finally:
-                server.send_signal(signal.SIGTERM)
-                server.wait(timeout=30)
+        with gunicorn(database_url, folder / "gunicorn.log", options.workers) as server:
+            started = time.perf_counter()
+            locust_exit, completed = _run_locust(options, server.base_url, folder)
+            elapsed = time.perf_counter() - started
         confirmed = completed.read_text().split()
         stats = _read_stats(folder)
         database = check_database(database_url, confirmed)
