@@ -27,6 +27,17 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.init_app(app)
     cli.init_app(app)
 
+    from intake import client
+    from intake.rules import RuleSetError, get_ruleset
+
+    try:
+        app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
+    except RuleSetError as error:
+        # An app that cannot assess must not accept intakes: refuse to start, saying why.
+        rules_dir = app.config["RULES_DIR"]
+        raise RuntimeError(f"The rule set in {rules_dir} is invalid:\n{error}") from None
+    client.init_app(app)
+
     from intake import health
 
     health.init_app(app)

@@ -31,6 +31,8 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 3600,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+    # Ages and waiting periods count in the clinic's calendar, not the server's.
+    "CLINIC_TIMEZONE": "Asia/Kolkata",
 }
 
 

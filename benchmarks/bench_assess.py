@@ -1,0 +1,61 @@
+"""Time assessing one intake with the shipped rule set, and loading the rule set.
+
+Run `python -m benchmarks.bench_assess` from the repository root; it prints JSON. The goal
+is a median of at most 1 ms per assessment. `run()` returns the figures to a runner.
+"""
+
+import json
+import statistics
+import time
+
+from intake.rules import DEFAULT_RULES_DIR, load_ruleset
+
+# A typical Kolkata intake: acne scars with post-acne marks in Fitzpatrick IV skin,
+# a cold sore history, a retinoid paused last week and one procedure some months ago.
+TYPICAL_INTAKE = {
+    "age": 27,
+    "sex": "female",
+    "fitzpatrick": 4,
+    "concerns": [
+        {"type": "acne_scars", "scar_types": ["rolling", "boxcar_shallow"], "severity": 3},
+        {"type": "pigmentation", "pigmentation_type": "post_inflammatory_hyperpigmentation"},
+    ],
+    "herpes_history": True,
+    "active_acne": "mild",
+    "topical_retinoid_or_aha_last_used_days_ago": 7,
+    "recent_procedures": [{"type": "chemical_peel_superficial", "weeks_ago": 12}],
+    "medications": "adapalene gel",
+}
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def run(assessments: int = 2000, loads: int = 5) -> dict:
+    """Measure and return load and per-assessment times in milliseconds."""
+    load_times = []
+    for _ in range(loads):
+        start = time.perf_counter()
+        ruleset = load_ruleset(DEFAULT_RULES_DIR)
+        load_times.append((time.perf_counter() - start) * 1000)
+    for _ in range(100):
+        ruleset.assess(TYPICAL_INTAKE)
+    samples = []
+    for _ in range(assessments):
+        start = time.perf_counter()
+        ruleset.assess(TYPICAL_INTAKE)
+        samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "rules_version": ruleset.version,
+        "rules": len(ruleset.rules),
+        "load_and_compile_ms_median": round(statistics.median(load_times), 1),
+        "assess_ms_median": round(statistics.median(samples), 3),
+        "assess_ms_p95": round(_percentile(samples, 0.95), 3),
+        "assessments": assessments,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

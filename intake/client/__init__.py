@@ -1,0 +1,12 @@
+"""The client journey: landing, the five intake steps, resume links and confirmation."""
+
+from flask import Flask
+
+from intake.client import logfilter
+from intake.client.views import bp
+
+
+def init_app(app: Flask) -> None:
+    """Register the client pages and keep resume tokens out of the access logs."""
+    app.register_blueprint(bp)
+    logfilter.install()

@@ -1,0 +1,57 @@
+"""Drafts: the resume token that reaches one, and the answers saved into it step by step."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.models import Draft
+
+
+def new_token() -> str:
+    """Return a fresh resume token: 24 random bytes (192 bits), URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    """Return the hash stored in place of the token, so a database copy opens no draft."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_draft(session: Session, language: str, now: datetime, days: int) -> tuple[Draft, str]:
+    """Add an empty draft and return it with its (only) copy of the raw token."""
+    token = new_token()
+    draft = Draft(
+        token_hash=token_hash(token),
+        language=language,
+        answers={},
+        created_at=now,
+        updated_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    session.add(draft)
+    session.flush()
+    return draft, token
+
+
+def find_draft(session: Session, token: str, *, for_update: bool = False) -> Draft | None:
+    """Return the draft a token opens, expired or not; None for an unknown token."""
+    query = select(Draft).where(Draft.token_hash == token_hash(token))
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def is_expired(draft: Draft, now: datetime) -> bool:
+    """Say whether the draft's resume link no longer works."""
+    return draft.expires_at <= now
+
+
+def save_step(draft: Draft, step: str, values: dict, now: datetime, days: int) -> None:
+    """Store one step's answers and keep the resume link alive for another ``days``."""
+    # A new dict, so the JSON column sees the change.
+    draft.answers = {**draft.answers, step: values}
+    draft.updated_at = now
+    draft.expires_at = now + timedelta(days=days)

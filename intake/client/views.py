@@ -1,0 +1,222 @@
+"""The client's pages: landing, the five steps, resume, language and confirmation."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, get_locale
+from flask_wtf.csrf import CSRFError
+
+from intake import db
+from intake.client import drafts
+from intake.db import utcnow
+from intake.i18n import LANGUAGES
+from intake.models import Draft, Submission
+from intake.questionnaire import (
+    STEPS,
+    first_unfinished_step,
+    step_form,
+    step_sections,
+    unfinished_steps,
+)
+from intake.questionnaire.fields import StepForm
+from intake.questionnaire.forms import STEP_FORMS
+from intake.submission import submit_draft
+
+bp = Blueprint("client", __name__)
+
+# Longer than any token we issue; anything longer is not worth hashing.
+_TOKEN_LIMIT = 64
+
+
+def clinic_today() -> date:
+    """Return today's date where the clinic is, which is what ages and windows count from."""
+    return datetime.now(ZoneInfo(current_app.config["CLINIC_TIMEZONE"])).date()
+
+
+def _days() -> int:
+    return int(current_app.config["RESUME_TOKEN_DAYS"])
+
+
+def current_draft(*, for_update: bool = False) -> Draft | None:
+    """Return the draft this browser's session holds, if its link still works."""
+    token = session.get("draft_token")
+    if not isinstance(token, str):
+        return None
+    draft = drafts.find_draft(db.session(), token, for_update=for_update)
+    if draft is None:
+        return None
+    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+        return None
+    return draft
+
+
+def _start_draft() -> Draft:
+    draft, token = drafts.create_draft(db.session(), str(get_locale()), utcnow(), _days())
+    session["draft_token"] = token
+    return draft
+
+
+def resume_link() -> str | None:
+    """Return this browser's private resume link, if it has a draft."""
+    token = session.get("draft_token")
+    return url_for("client.resume", token=token, _external=True) if token else None
+
+
+@bp.get("/")
+def landing():
+    draft = current_draft()
+    continue_at = None
+    if draft is not None and draft.submission_id is None and draft.answers:
+        continue_at = first_unfinished_step(draft.answers, clinic_today())
+    return render_template("client/landing.html", draft=draft, continue_at=continue_at)
+
+
+@bp.post("/start")
+def start():
+    _start_draft()
+    return redirect(url_for("client.step", step=STEPS[0]))
+
+
+@bp.route("/intake/<step>", methods=["GET", "POST"])
+def step(step: str):
+    if step not in STEPS:
+        abort(404)
+    draft = current_draft(for_update=request.method == "POST")
+    if draft is None:
+        if request.method == "GET":
+            return redirect(url_for("client.landing"))
+        # The session was lost (cookies cleared, a very long pause): keep what was posted.
+        draft = _start_draft()
+    if draft.submission_id is not None:
+        return redirect(url_for("client.done"))
+    today = clinic_today()
+    if request.method == "GET":
+        return _render_step(step_form(step, draft.answers, today), draft)
+
+    form = step_form(step, draft.answers, today, formdata=request.form)
+    # Every post is kept as typed, valid or not, so no button ever loses an answer.
+    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())
+    index = STEPS.index(step)
+    if "lang" in request.form:
+        _set_language(request.form["lang"], draft)
+        return redirect(url_for("client.step", step=step))
+    if "back" in request.form:
+        if index == 0:
+            return redirect(url_for("client.landing"))
+        return redirect(url_for("client.step", step=STEPS[index - 1]))
+    if "save" in request.form:
+        return redirect(url_for("client.saved", step=step))
+
+    ok = form.check(shown=set(request.form.getlist("shown")))
+    unfinished = unfinished_steps(draft.answers, today) if step == "review" else []
+    if not ok or unfinished:
+        return _render_step(form, draft, unfinished=unfinished)
+    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), _days())
+    if step == "review":
+        submit_draft(db.session(), draft, current_app.extensions["ruleset"], today)
+        # The submission is final before the client is told so.
+        db.session().commit()
+        return redirect(url_for("client.done"))
+    if index == 0:
+        session["show_resume_link"] = True
+    return redirect(url_for("client.step", step=STEPS[index + 1]))
+
+
+def _render_step(form: StepForm, draft: Draft | None, **extra):
+    answers = draft.answers if draft is not None else {}
+    today = clinic_today()
+    sections = step_sections(answers, today) if form.step == "review" else []
+    if form.step == "review" and "unfinished" not in extra and draft is not None:
+        extra["unfinished"] = unfinished_steps(answers, today)
+    return render_template(
+        "client/step.html",
+        form=form,
+        steps=STEPS,
+        form_titles={name: STEP_FORMS[name].title for name in STEPS},
+        number=STEPS.index(form.step) + 1,
+        sections=sections,
+        resume_link=resume_link() if session.pop("show_resume_link", False) else None,
+        **extra,
+    )
+
+
+@bp.get("/saved")
+def saved():
+    draft = current_draft()
+    if draft is None:
+        return redirect(url_for("client.landing"))
+    step = request.args.get("step")
+    if step not in STEPS:
+        step = first_unfinished_step(draft.answers, clinic_today())
+    zone = ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
+    expires_on = format_date(draft.expires_at.astimezone(zone).date(), "long")
+    return render_template(
+        "client/saved.html", link=resume_link(), expires_on=expires_on, step=step
+    )
+
+
+@bp.get("/resume/<token>")
+def resume(token: str):
+    draft = drafts.find_draft(db.session(), token) if len(token) <= _TOKEN_LIMIT else None
+    if draft is None:
+        return render_template("client/link_problem.html", problem="unknown"), 404
+    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+        return render_template("client/link_problem.html", problem="expired"), 410
+    session["draft_token"] = token
+    session["lang"] = draft.language
+    if draft.submission_id is not None:
+        return redirect(url_for("client.done"))
+    return redirect(
+        url_for("client.step", step=first_unfinished_step(draft.answers, clinic_today()))
+    )
+
+
+@bp.get("/intake/done")
+def done():
+    draft = current_draft()
+    if draft is None or draft.submission_id is None:
+        return redirect(url_for("client.landing"))
+    submission = db.session().get(Submission, draft.submission_id)
+    return render_template("client/done.html", reference=submission.reference)
+
+
+def _set_language(lang: str, draft: Draft | None) -> None:
+    if lang in LANGUAGES:
+        session["lang"] = lang
+        if draft is not None and draft.submission_id is None:
+            draft.language = lang
+
+
+def _safe_return_path(target: str) -> str:
+    # Only a path on this site: never another host, however it is spelled.
+    on_site = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if on_site and target.isprintable() else url_for("client.landing")
+
+
+@bp.post("/language")
+def language():
+    _set_language(request.form.get("lang", ""), current_draft())
+    return redirect(_safe_return_path(request.form.get("next", "")))
+
+
+@bp.errorhandler(CSRFError)
+def page_timed_out(error: CSRFError):
+    """Show the posted answers again with a fresh token; nothing is saved from the old one."""
+    step = (request.view_args or {}).get("step")
+    if request.endpoint == "client.step" and step in STEPS:
+        draft = current_draft()
+        if draft is None or draft.submission_id is None:
+            answers = draft.answers if draft is not None else {}
+            form = step_form(step, answers, clinic_today(), formdata=request.form)
+            return _render_step(form, draft, timed_out=True), 400
+    return render_template("client/timed_out.html"), 400

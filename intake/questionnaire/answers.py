@@ -1,0 +1,78 @@
+"""The stored answers seen through the step forms: what is finished, what is final, how it reads."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from intake.questionnaire.fields import FormContext, StepForm
+from intake.questionnaire.forms import STEP_FORMS
+
+# The steps that collect answers; the last step only reviews them and asks for consent.
+QUESTION_STEPS = ("about", "skin", "health", "medicines")
+
+
+class IncompleteAnswers(ValueError):
+    """Answers that cannot be submitted yet; ``steps`` lists the steps to finish."""
+
+    def __init__(self, steps: list[str]):
+        super().__init__(", ".join(steps))
+        self.steps = steps
+
+
+def step_form(step: str, answers: dict, today: date | None, formdata=None) -> StepForm:
+    """Build a step's form from the posted data, or from the stored answers."""
+    form_class = STEP_FORMS[step]
+    stored = answers.get(step)
+    return form_class(
+        formdata,
+        context=FormContext(answers=answers, today=today),
+        data=stored if isinstance(stored, dict) else {},
+    )
+
+
+def unfinished_steps(answers: dict, today: date) -> list[str]:
+    """Return the question steps whose stored answers do not pass their checks yet."""
+    return [s for s in QUESTION_STEPS if not step_form(s, answers, today).check()]
+
+
+def first_unfinished_step(answers: dict, today: date) -> str:
+    """Return the step a returning client should continue at."""
+    unfinished = unfinished_steps(answers, today)
+    return unfinished[0] if unfinished else "review"
+
+
+def final_answers(answers: dict, today: date) -> dict:
+    """Return every step's answers that apply, checked; raise IncompleteAnswers otherwise."""
+    forms = {step: step_form(step, answers, today) for step in STEP_FORMS}
+    failing = [step for step, form in forms.items() if not form.check()]
+    if failing:
+        raise IncompleteAnswers(failing)
+    return {step: form.answers(applicable_only=True) for step, form in forms.items()}
+
+
+def step_sections(
+    answers: dict, today: date | None, steps=QUESTION_STEPS
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Return (step, title, [(question, answer)]) for the questions that apply."""
+    sections = []
+    for step in steps:
+        form = step_form(step, answers, today)
+        rows = []
+        for name in form.applicable_fields():
+            field = form[name]
+            shown = field.display()
+            rows.append((str(field.label.text), shown if shown else _("Not answered")))
+        sections.append((step, str(form.title), rows))
+    return sections
+
+
+def answer_sections(
+    answers: dict, today: date | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the answers grouped as the client saw them, in the current language.
+
+    Without ``today``, questions that depend on age (the guardian's) are shown when answered,
+    which is how they were asked at submission.
+    """
+    steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
+    return [(title, rows) for _step, title, rows in step_sections(answers, today, steps)]

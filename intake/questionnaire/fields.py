@@ -1,0 +1,381 @@
+"""The question types of the intake, their checks, and the base every step form shares."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, NamedTuple
+
+from babel.dates import format_date, format_skeleton
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation, ValidationError
+
+from intake.dates import PartialDate, whole_years
+from intake.questionnaire.parsing import DateInputError, parse_date_parts
+
+# Browsers never send these from a text box; PostgreSQL refuses NUL in JSON text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A typed date box holds a few characters; anything longer is kept only this far.
+_DATE_PART_LIMIT = 20
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters, unify line ends and trim the ends."""
+    return _CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n")).strip()
+
+
+class Choice(NamedTuple):
+    value: str
+    label: Any
+    hint: Any = None
+
+
+class TextField(Field):
+    """A short or long free-text answer with a maximum length."""
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        max_length: int,
+        multiline: bool = False,
+        input_type: str = "text",
+        autocomplete: str | None = None,
+        input_class: str = "",
+        **kwargs,
+    ):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
+        self.multiline = multiline
+        self.input_type = input_type
+        self.autocomplete = autocomplete
+        self.input_class = input_class
+
+    def process_data(self, value):
+        self.data = value if isinstance(value, str) else ""
+
+    def process_formdata(self, valuelist):
+        self.data = clean_text(valuelist[0]) if valuelist else ""
+
+    def pre_validate(self, form):
+        if len(self.data) > self.max_length:
+            raise StopValidation(
+                _l(
+                    "Shorten this answer to %(limit)d characters or fewer (it has %(count)d).",
+                    limit=self.max_length,
+                    count=len(self.data),
+                )
+            )
+
+    def is_empty(self) -> bool:
+        return not self.data
+
+    def stored(self):
+        return self.data
+
+    def display(self) -> str:
+        return self.data
+
+
+class ChoiceField(Field):
+    """One answer from a list (radio buttons), or several (checkboxes)."""
+
+    def __init__(self, label=None, validators=None, *, choices, multiple=False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.choices = tuple(Choice(*c) for c in choices)
+        self.multiple = multiple
+
+    def process_data(self, value):
+        if self.multiple:
+            self.data = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        else:
+            self.data = value if isinstance(value, str) and value else None
+
+    def process_formdata(self, valuelist):
+        values = [clean_text(v) for v in valuelist]
+        if self.multiple:
+            self.data = list(dict.fromkeys(v for v in values if v))
+        else:
+            self.data = values[0] if values and values[0] else None
+
+    def pre_validate(self, form):
+        allowed = {c.value for c in self.choices}
+        chosen = self.data if self.multiple else [self.data] if self.data else []
+        if any(v not in allowed for v in chosen):
+            raise StopValidation(_l("Choose from the options listed."))
+
+    def is_selected(self, value: str) -> bool:
+        return value in self.data if self.multiple else value == self.data
+
+    def is_empty(self) -> bool:
+        return not self.data
+
+    def stored(self):
+        return self.data
+
+    def display(self) -> str:
+        labels = {c.value: c.label for c in self.choices}
+        chosen = self.data if self.multiple else [self.data] if self.data else []
+        return "\n".join(str(labels.get(v, v)) for v in chosen)
+
+
+DATE_PROBLEMS = {
+    "missing_year": _l("Add the year, for example 2024."),
+    "missing_month": _l("Add the month as a number from 1 to 12."),
+    "missing_day": _l("Add the day as well as the month and year."),
+    "not_numbers": _l("Write the day, month and year in numbers, for example 27 3 2024."),
+    "year_digits": _l("Write the year with 4 digits, for example 2024."),
+    "too_long_ago": _l("Check the year: it is too long ago."),
+    "no_such_month": _l("The month must be a number from 1 to 12."),
+    "no_such_day": _l("That day does not exist in that month. Check the day."),
+}
+
+
+class DatePartsField(Field):
+    """A date typed into day, month and year boxes; the day may be optional."""
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, label=None, validators=None, *, month_only=False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.month_only = month_only
+        self.parts = dict.fromkeys(self.PARTS, "")
+        self.problem: str | None = None
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.raw_data = None
+        self.object_data = None if data is unset_value else data
+        if formdata is not None:
+            self.parts = {p: self._part(formdata.get(f"{self.name}-{p}", "")) for p in self.PARTS}
+        else:
+            self._load(self.object_data)
+        self._parse()
+
+    def _part(self, text: str) -> str:
+        return clean_text(text)[:_DATE_PART_LIMIT]
+
+    def _load(self, value) -> None:
+        if isinstance(value, str):
+            try:
+                known = PartialDate.from_iso(value)
+            except ValueError:
+                return
+            day = "" if known.day is None else str(known.day)
+            self.parts = {"day": day, "month": str(known.month), "year": str(known.year)}
+        elif isinstance(value, dict):
+            self.parts = {p: self._part(str(value.get(p, ""))) for p in self.PARTS}
+
+    def _parse(self) -> None:
+        self.data: PartialDate | None = None
+        self.problem = None
+        if not any(self.parts.values()):
+            return
+        try:
+            parsed = parse_date_parts(self.parts["day"], self.parts["month"], self.parts["year"])
+        except DateInputError as error:
+            self.problem = error.problem
+            return
+        if parsed.day is None and not self.month_only:
+            self.problem = "missing_day"
+            return
+        self.data = parsed
+
+    def pre_validate(self, form):
+        if self.problem:
+            raise StopValidation(DATE_PROBLEMS[self.problem])
+
+    def is_empty(self) -> bool:
+        return not any(self.parts.values())
+
+    def stored(self):
+        """Return the ISO date; an unreadable one is kept as typed so nothing is lost."""
+        if self.data is not None:
+            return self.data.iso()
+        return dict(self.parts) if any(self.parts.values()) else None
+
+    def display(self) -> str:
+        if self.data is not None:
+            return format_partial_date(self.data)
+        return " / ".join(v for v in self.parts.values() if v)
+
+
+def format_partial_date(value: PartialDate) -> str:
+    """Write a date the way the current language writes it; month and year if no day."""
+    locale = get_locale()
+    if value.day is None:
+        return format_skeleton("yMMMM", value.earliest(), locale=locale)
+    return format_date(value.earliest(), format="long", locale=locale)
+
+
+class Required:
+    """Ask for an answer, saying what is missing."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.is_empty():
+            raise StopValidation(self.message)
+
+
+class NotInFuture:
+    """Refuse a date after today."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        today = form.context.today
+        if field.data is not None and today is not None and field.data.earliest() > today:
+            raise ValidationError(self.message)
+
+
+class PlausibleBirthDate:
+    """Refuse a date of birth that cannot be right for someone booking this treatment."""
+
+    # Younger than this is a typing mistake (or someone the clinic would not treat).
+    MIN_AGE = 10
+    MAX_AGE = 110
+
+    def __call__(self, form, field):
+        today = form.context.today
+        if field.data is None or today is None:
+            return
+        born = field.data.earliest()
+        if born > today:
+            raise ValidationError(_l("Your date of birth must be in the past."))
+        age = whole_years(born, today)
+        if age > self.MAX_AGE:
+            raise ValidationError(_l("Check the year of birth: it gives an age over 110."))
+        if age < self.MIN_AGE:
+            raise ValidationError(
+                _l("Check the year of birth: this intake is for people aged 10 and over.")
+            )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-heading between questions on a long step."""
+
+    text: Any
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Questions that apply only after an earlier answer.
+
+    ``when`` (field, values) is also checked in the browser, so the questions can appear in
+    place; ``test`` is decided on the server only and returns None when it cannot tell.
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    title: Any = None
+    when: tuple[str, frozenset[str]] | None = None
+    test: Callable[["StepForm"], bool | None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What a step form needs to know beyond its own answers."""
+
+    answers: dict
+    today: date | None
+
+
+class StepForm(FlaskForm):
+    """One step of the intake: its questions in page order and which of them apply."""
+
+    # CSRFProtect checks every POST before a view runs (see intake.security), which lets the
+    # client views re-render a step with an expired token instead of losing the answers.
+    class Meta:
+        csrf = False
+
+    step: ClassVar[str]
+    title: ClassVar[Any]
+    intro: ClassVar[Any] = None
+    layout: ClassVar[tuple]
+
+    def __init__(self, formdata, *, context: FormContext, data: dict | None = None):
+        self.context = context
+        self.pending: list[Followup] = []
+        super().__init__(formdata=formdata, data=data or {})
+
+    @classmethod
+    def followups(cls) -> list[Followup]:
+        return [item for item in cls.layout if isinstance(item, Followup)]
+
+    def applies(self, followup: Followup) -> bool:
+        """Say whether the follow-up's questions apply to the answers so far."""
+        if followup.when is not None:
+            name, values = followup.when
+            chosen = self[name].data
+            chosen = chosen if isinstance(chosen, list) else [chosen]
+            return any(v in values for v in chosen)
+        decided = followup.test(self)
+        if decided is None:
+            # Cannot tell (no date to judge age by): show what was answered.
+            return any(not self[name].is_empty() for name in followup.fields)
+        return decided
+
+    def applicable_fields(self) -> list[str]:
+        """Return the names of the questions that apply, in page order."""
+        names = []
+        for item in self.layout:
+            if isinstance(item, str):
+                names.append(item)
+            elif isinstance(item, Followup) and self.applies(item):
+                names.extend(item.fields)
+        return names
+
+    def check(self, shown: set[str] | None = None) -> bool:
+        """Validate the questions that apply.
+
+        ``shown`` names the follow-ups that were on screen when the page was posted (None:
+        treat all as seen). A follow-up that applies but was not seen is not an error: it is
+        listed in ``pending`` so the page can show it and ask again.
+        """
+        self.pending = []
+        unseen: set[str] = set()
+        for followup in self.followups():
+            if shown is not None and followup.name not in shown and self.applies(followup):
+                self.pending.append(followup)
+                unseen.update(followup.fields)
+        ok = True
+        applicable = set(self.applicable_fields()) - unseen
+        for name, form_field in self._fields.items():
+            if name not in applicable:
+                form_field.errors = []
+                continue
+            inline = getattr(type(self), f"validate_{name}", None)
+            ok = form_field.validate(self, [inline] if inline else []) and ok
+        return ok and not self.pending
+
+    def answers(self, applicable_only: bool) -> dict:
+        """Return the answers as JSON values; all of them, or only those that apply."""
+        names = self.applicable_fields() if applicable_only else list(self._fields)
+        return {name: self[name].stored() for name in names}
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """Return (anchor id, message) for each question with an error, in page order."""
+        found = []
+        for name in self.applicable_fields():
+            form_field = self[name]
+            if form_field.errors:
+                found.append((anchor_id(form_field), str(form_field.errors[0])))
+        return found
+
+
+def anchor_id(form_field: Field) -> str:
+    """Return the id of the input a link to this question should land on."""
+    if isinstance(form_field, DatePartsField):
+        return f"{form_field.id}-day"
+    if isinstance(form_field, ChoiceField):
+        return f"{form_field.id}-0"
+    return form_field.id

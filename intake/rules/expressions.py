@@ -1,0 +1,180 @@
+"""Compile rule conditions against types taken from the facts schema, and evaluate them."""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import rule_engine
+from rule_engine import DataType
+from rule_engine.ast import ASTNodeBase
+from rule_engine.ast.expression.access import GetAttributeExpression
+from rule_engine.ast.expression.resolution import SymbolExpression
+
+from .schema import CONCERN_FIELDS, CONCERN_PROPERTIES, FACTS_SCHEMA
+
+# The name a concern-scoped condition uses for the concern it is evaluated against.
+CONCERN_SYMBOL = "concern"
+_OBJECT_LISTS = ("recent_procedures", "skin_conditions_in_area", "skin_conditions_elsewhere")
+
+
+def _data_type(schema: dict, name: str):
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    kind = next(k for k in kinds if k != "null")
+    if kind in ("integer", "number"):
+        data_type = DataType.FLOAT
+    elif kind == "boolean":
+        data_type = DataType.BOOLEAN
+    elif kind == "string":
+        data_type = DataType.STRING
+    elif kind == "array":
+        data_type = DataType.ARRAY(_data_type(schema["items"], name + "_item"))
+    else:
+        attributes = {
+            key: _data_type(sub, f"{name}_{key}") for key, sub in schema["properties"].items()
+        }
+        data_type = DataType.OBJECT(name, attributes)
+    return DataType.NULLABLE(data_type) if "null" in kinds else data_type
+
+
+def _concern_object(name: str, fields: dict[str, bool]):
+    """Type a concern; detail fields it need not carry are nullable."""
+    attributes = {"type": DataType.STRING}
+    for field, required in fields.items():
+        data_type = _data_type(CONCERN_PROPERTIES[field], f"{name}_{field}")
+        nullable = not required and not DataType.is_type(data_type, DataType.ARRAY)
+        attributes[field] = DataType.NULLABLE(data_type) if nullable else data_type
+    return DataType.OBJECT(name, attributes)
+
+
+def _fact_types() -> dict:
+    types = {
+        name: _data_type(schema, name)
+        for name, schema in FACTS_SCHEMA["properties"].items()
+        if name != "concerns"
+    }
+    every_field = {field: False for field in CONCERN_PROPERTIES if field != "type"}
+    types["concerns"] = DataType.ARRAY(_concern_object("concern", every_field))
+    return types
+
+
+FACT_TYPES = _fact_types()
+_CONCERN_TYPES = {
+    concern: _concern_object(f"{concern}_concern", fields)
+    for concern, fields in CONCERN_FIELDS.items()
+}
+
+
+_DEFAULTS = {
+    name: schema["default"]
+    for name, schema in FACTS_SCHEMA["properties"].items()
+    if "default" in schema
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A compiled condition, the facts it reads, and its value when they are all defaults."""
+
+    text: str
+    rule: rule_engine.Rule
+    reads: tuple[str, ...]
+    concern_reads: tuple[str, ...]
+    when_defaults: bool | None
+
+    def matches(self, record: dict) -> bool:
+        """Evaluate against a record built by ``evaluation_record`` (plus ``concern``)."""
+        # A condition is a function of the facts it reads, so when they all hold their
+        # defaults (the usual case for list facts) the answer is known; rule-engine spends
+        # tens of microseconds resolving even an empty list.
+        if self.when_defaults is not None and all(
+            record[name] == _DEFAULTS[name] for name in self.reads
+        ):
+            return self.when_defaults
+        return bool(self.rule.evaluate(record))
+
+
+class ConditionError(ValueError):
+    """A condition that does not compile against the facts."""
+
+
+def compile_condition(text: str, concern: str | None = None) -> Condition:
+    """Compile a yes/no condition over the facts, and over one concern of that type if given."""
+    types = dict(FACT_TYPES)
+    if concern is not None:
+        types[CONCERN_SYMBOL] = _CONCERN_TYPES[concern]
+    # One context per condition, so that context.symbols lists this condition's facts only.
+    context = rule_engine.Context(type_resolver=types, mapping_attribute_lookup=False)
+    try:
+        rule = rule_engine.Rule(text, context)
+    except rule_engine.errors.EngineError as error:
+        raise ConditionError(_explain(error)) from None
+    nodes = list(_walk(rule.statement))
+    # Built-in names ($any, ...) are only resolved when evaluated, so check them now.
+    builtins = context.builtins
+    unknown = [
+        node.name
+        for node in nodes
+        if isinstance(node, SymbolExpression)
+        and node.scope == builtins.scope_name
+        and node.name not in builtins
+    ]
+    if unknown:
+        raise ConditionError(f"unknown built-in ${unknown[0]}")
+    if rule.statement.expression.result_type != DataType.BOOLEAN:
+        raise ConditionError("the condition must be true or false")
+    reads = tuple(sorted(name for name in context.symbols if name in FACT_TYPES))
+    concern_reads = tuple(sorted({node.name for node in nodes if _reads_concern(node)}))
+    when_defaults = None
+    if concern is None and all(name in _DEFAULTS for name in reads):
+        when_defaults = bool(rule.evaluate(evaluation_record({**_DEFAULTS, "concerns": []})))
+    return Condition(text, rule, reads, concern_reads, when_defaults)
+
+
+def _explain(error) -> str:
+    suggestion = getattr(error, "suggestion", None)
+    hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+    if isinstance(error, rule_engine.errors.SymbolResolutionError):
+        return f"unknown fact {error.symbol_name!r}{hint}"
+    if isinstance(error, rule_engine.errors.AttributeResolutionError):
+        return f"unknown field {error.attribute_name!r}{hint}"
+    return error.message
+
+
+def _reads_concern(node) -> bool:
+    return (
+        isinstance(node, GetAttributeExpression)
+        and isinstance(node.object, SymbolExpression)
+        and node.object.name == CONCERN_SYMBOL
+    )
+
+
+def _walk(node):
+    yield node
+    for child in _children(node):
+        yield from _walk(child)
+
+
+def _children(node):
+    # AST classes keep their children in __slots__ or in __dict__, depending on the class.
+    names = {slot for cls in type(node).__mro__ for slot in getattr(cls, "__slots__", ())}
+    names |= set(getattr(node, "__dict__", ()))
+    for name in names - {"context"}:
+        value = getattr(node, name, None)
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        yield from (v for v in values if isinstance(v, ASTNodeBase))
+
+
+def concern_record(concern: dict) -> SimpleNamespace:
+    """Return a concern with every detail field present, as conditions expect."""
+    fields = {field: None for field in CONCERN_PROPERTIES}
+    fields["scar_types"] = []
+    fields.update(concern)
+    return SimpleNamespace(**fields)
+
+
+def evaluation_record(facts: dict) -> dict:
+    """Turn validated facts into the values conditions are evaluated against."""
+    record = dict(facts)
+    record["concerns"] = [concern_record(c) for c in facts["concerns"]]
+    for name in _OBJECT_LISTS:
+        record[name] = [SimpleNamespace(**item) for item in facts[name]]
+    return record

@@ -1,0 +1,178 @@
+"""Properties of the shipped rule set over facts generated from the facts schema."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from intake.rules import FACTS_SCHEMA, FactsError, get_ruleset
+from intake.rules.schema import CONCERN_FIELDS, CONCERN_PROPERTIES
+
+RULESET = get_ruleset()
+OUTCOME_ORDER = ["suitable", "suitable_with_precautions", "needs_specialist_review", "not_suitable"]
+RATINGS = {"good_candidate", "fair_candidate", "poor_candidate"}
+
+
+def _strategy(schema: dict):
+    """Return a strategy for values valid under one property's schema."""
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    if "null" in kinds:
+        return st.none() | _strategy(dict(schema, type=next(k for k in kinds if k != "null")))
+    kind = kinds[0]
+    if kind == "integer":
+        return st.integers(schema["minimum"], schema["maximum"])
+    if kind == "number":
+        return st.integers(0, 40) | st.floats(0, 400, allow_nan=False, allow_infinity=False)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "string":
+        return st.text(min_size=schema.get("minLength", 0), max_size=20)
+    if kind == "array":
+        return st.lists(_strategy(schema["items"]), max_size=4, unique=schema.get("uniqueItems"))
+    return st.fixed_dictionaries({k: _strategy(v) for k, v in schema["properties"].items()})
+
+
+def _concern(concern_type: str):
+    required = {"type": st.just(concern_type)}
+    optional = {}
+    for field, needed in CONCERN_FIELDS[concern_type].items():
+        (required if needed else optional)[field] = _strategy(CONCERN_PROPERTIES[field])
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+CONCERNS = st.lists(st.sampled_from(list(CONCERN_FIELDS)), unique=True, max_size=5).flatmap(
+    lambda types: st.tuples(*(_concern(t) for t in types)).map(list)
+)
+REQUIRED = set(FACTS_SCHEMA["required"])
+VALID_FACTS = st.fixed_dictionaries(
+    {
+        name: CONCERNS if name == "concerns" else _strategy(schema)
+        for name, schema in FACTS_SCHEMA["properties"].items()
+        if name in REQUIRED
+    },
+    optional={
+        name: _strategy(schema)
+        for name, schema in FACTS_SCHEMA["properties"].items()
+        if name not in REQUIRED
+    },
+)
+
+# Changes that can only add a contraindication: a risk becomes present or more recent.
+ADD_CONTRAINDICATION = st.sampled_from(
+    [
+        {"pregnant": True},
+        {"breastfeeding": True},
+        {"anticoagulants": True},
+        {"keloid_history": True},
+        {"herpes_history": True},
+        {"immunosuppressed": True},
+        {"sunburn_now": True},
+        {"thrombosis_history": True},
+        {"radiotherapy_to_treatment_area": True},
+        {"isotretinoin_last_dose_months_ago": 0},
+        {"cancer_treatment_in_last_months": 0},
+        {"topical_retinoid_or_aha_last_used_days_ago": 0},
+        {"active_acne": "severe"},
+        {"diabetes": "uncontrolled"},
+        {"bleeding_disorder": "uncontrolled"},
+        {"active_infection_in_area": "cold_sore"},
+        {"moles_or_raised_lesions_in_area": "changing_or_undiagnosed"},
+        {"autoimmune_disease": "SLE"},
+        {"fitzpatrick": 6},
+    ]
+)
+NEW_LIST_ITEM = st.sampled_from(
+    [
+        ("allergies", "nickel"),
+        ("allergies", "local_anaesthetic"),
+        ("recent_procedures", {"type": "dermal_filler", "weeks_ago": 0.5}),
+        ("recent_procedures", {"type": "microneedling", "weeks_ago": 1}),
+        ("skin_conditions_in_area", {"condition": "eczema", "status": "active"}),
+        ("skin_conditions_elsewhere", {"condition": "psoriasis", "status": "quiescent"}),
+    ]
+)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+def _rank(facts: dict) -> int:
+    return OUTCOME_ORDER.index(RULESET.assess(facts)["overall"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS)
+def test_any_valid_facts_assess_to_the_contract(facts):
+    result = RULESET.assess(facts)
+    assert result["overall"] in OUTCOME_ORDER
+    assert set(result["per_concern"]) == {concern["type"] for concern in facts["concerns"]}
+    assert all(entry["rating"] in RATINGS for entry in result["per_concern"].values())
+    for flag in result["flags"]:
+        assert set(flag) >= {"id", "severity", "concern", "title", "explanation", "because"}
+        assert set(flag["because"]) <= set(FACTS_SCHEMA["properties"]) | {
+            key for key in flag["because"] if key.startswith("concerns[")
+        }
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS)
+def test_the_most_severe_flag_decides_and_any_absolute_flag_means_not_suitable(facts):
+    result = RULESET.assess(facts)
+    severities = {flag["severity"] for flag in result["flags"]}
+    if "absolute" in severities:
+        assert result["overall"] == "not_suitable"
+    elif "review" in severities:
+        assert result["overall"] == "needs_specialist_review"
+    elif "precaution" in severities:
+        assert result["overall"] == "suitable_with_precautions"
+    else:
+        assert result["overall"] == "suitable"
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS, ADD_CONTRAINDICATION)
+def test_adding_a_contraindication_never_improves_the_outcome(facts, change):
+    assert _rank({**facts, **change}) >= _rank(facts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VALID_FACTS, NEW_LIST_ITEM)
+def test_adding_an_allergy_procedure_or_condition_never_improves_the_outcome(facts, item):
+    name, value = item
+    current = facts.get(name, [])
+    if value in current:
+        return
+    assert _rank({**facts, name: [*current, value]}) >= _rank(facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS, st.sampled_from(sorted(FACTS_SCHEMA["properties"])), JSON)
+def test_a_wrong_value_gives_a_facts_error_never_a_crash(facts, name, value):
+    try:
+        RULESET.assess({**facts, name: value})
+    except FactsError as error:
+        assert error.problems
+
+
+@settings(max_examples=100, deadline=None)
+@given(VALID_FACTS, st.text(min_size=1, max_size=10))
+def test_an_unknown_fact_is_named(facts, name):
+    if name in FACTS_SCHEMA["properties"]:
+        return
+    try:
+        RULESET.assess({**facts, name: True})
+    except FactsError as error:
+        assert any(problem.startswith(f"{name}: not a known field") for problem in error.problems)
+    else:
+        raise AssertionError("an unknown fact was accepted")
+
+
+@settings(max_examples=100, deadline=None)
+@given(JSON)
+def test_arbitrary_json_gives_a_facts_error_never_a_crash(value):
+    # Keys of at most 5 characters cannot name the required facts, so these are all invalid.
+    with pytest.raises(FactsError):
+        RULESET.assess(value)
