@@ -32,8 +32,8 @@ def measure(send: Callable[[], object], seconds: float) -> dict:
 def _get(client, url: str, status: int = 200) -> Callable[[], object]:
     def send():
         response = client.get(url)
+        response.close()
         assert response.status_code == status, (url, response.status_code)
-        return response
 
     return send
 

@@ -10,6 +10,7 @@ class Field:
 
     name: str
     kind: str  # text, email, tel, date, number, textarea, radio, checkbox, select, hidden, ...
+    # For several controls of one name (a hidden list, checkboxes): all their values.
     options: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
 
@@ -52,12 +53,12 @@ class _FormParser(HTMLParser):
         elif tag == "input" and name:
             kind = a.get("type", "text")
             control = form.fields.setdefault(name, Field(name, kind))
-            if kind in ("radio", "checkbox"):
-                control.options.append(a.get("value", "on"))
-                if "checked" in a:
-                    control.values.append(a.get("value", "on"))
-            else:
-                control.values = [a.get("value") or ""]
+            value = a.get("value", "on" if kind in ("radio", "checkbox") else "")
+            # Every value the page offers; a browser sends only the enabled, chosen ones.
+            control.options.append(value)
+            chosen = "checked" in a if kind in ("radio", "checkbox") else True
+            if chosen and "disabled" not in a:
+                control.values.append(value)
         elif tag == "select" and name:
             self._select = form.fields.setdefault(name, Field(name, "select"))
         elif tag == "option" and self._select is not None:
@@ -110,3 +111,11 @@ def main_form(html: str | bytes) -> Form:
 def csrf_token(html: str | bytes) -> str:
     """Return the CSRF token the page's main form carries."""
     return main_form(html).fields["csrf_token"].values[0]
+
+
+def form_posting_to(html: str | bytes, action: str) -> Form:
+    """Return the page's form that posts to the given path."""
+    for form in parse_forms(html):
+        if form.action == action:
+            return form
+    raise AssertionError(f"no form posting to {action}")

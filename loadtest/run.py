@@ -30,8 +30,8 @@ from intake.migrate import upgrade  # noqa: E402
 from intake.models import Assessment, Consent, Draft, Submission  # noqa: E402
 from loadtest.server import BIN, gunicorn  # noqa: E402
 
-SHORT = {"users": 10, "spawn_rate": 5, "run_time": "20s", "max_intakes": 60}
-FULL = {"users": 50, "spawn_rate": 10, "run_time": "60s", "max_intakes": 1000}
+SHORT = {"users": 10, "spawn_rate": 5, "run_time": "20s", "max_intakes": 400}
+FULL = {"users": 50, "spawn_rate": 10, "run_time": "60s", "max_intakes": 5000}
 
 
 def _fresh_database(url: str) -> None:

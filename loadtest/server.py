@@ -51,12 +51,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, log_path: Path, workers: int = 2) -> Iterator[Gunicorn]:
+def gunicorn(
+    database_url: str, log_path: Path, workers: int = 2, options: tuple[str, ...] = ()
+) -> Iterator[Gunicorn]:
     """Serve the app on the given database until the block ends, logging to log_path."""
     port = free_port()
     env = os.environ | {
         "INTAKE_DATABASE_URL": database_url,
         "INTAKE_SECRET_KEY": secrets.token_hex(32),
+        # Plain HTTP on loopback: HTTP libraries (unlike browsers) would withhold a Secure
+        # cookie there, and every form post would then fail its CSRF check.
+        "INTAKE_SESSION_COOKIE_SECURE": "false",
     }
     command = [
         str(BIN / "gunicorn"),
@@ -66,6 +71,7 @@ def gunicorn(database_url: str, log_path: Path, workers: int = 2) -> Iterator[Gu
         f"127.0.0.1:{port}",
         "--graceful-timeout",
         "10",
+        *options,
         "intake:create_app()",
     ]
     with open(log_path, "w") as log:
