@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def browser():
     """Launch Debian's Chromium once for the session (browsers cannot be downloaded here)."""
+    # Screenshots are this run's record: none left over from an earlier run.
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -65,6 +68,7 @@ class Browsing:
         self.contexts = []
         self.problems: list[str] = []
         self._shots = 0
+        self._checker: Page | None = None
 
     def new_page(self, javascript: bool = True, locale: str = "en-GB") -> Page:
         """Open a page in a fresh context (no shared cookies), as a new browser would."""
@@ -99,6 +103,23 @@ class Browsing:
         """Screenshot the page as it is now and assert axe finds no WCAG 2.2 A/AA violation."""
         self.screenshot(page, name)
         self.assert_accessible(page, name)
+
+    def check_without_script(self, page: Page, name: str) -> None:
+        """Check a page open with JavaScript off: axe runs on the same HTML in a scripted page.
+
+        axe is itself a script, and Chromium runs none with JavaScript off, so the served
+        HTML is replayed at the same address in a page that may run it.
+        """
+        self.screenshot(page, name)
+        html = page.content()
+        if self._checker is None:
+            self._checker = self.new_page()
+        self._checker.route(
+            page.url, lambda route: route.fulfill(body=html, content_type="text/html")
+        )
+        self._checker.goto(page.url)
+        self._checker.unroute(page.url)
+        self.assert_accessible(self._checker, f"{name} (JavaScript off)")
 
     @staticmethod
     def assert_accessible(page: Page, state: str) -> None:
