@@ -1,6 +1,6 @@
 """Security defaults every response carries: CSRF, headers, and no caching of client data."""
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -32,6 +32,14 @@ HEADERS = {
 
 def init_app(app: Flask) -> None:
     """Turn on CSRF protection and the security headers."""
+
+    @app.before_request
+    def _refuse_unnamed_form_fields():
+        # A multipart part with a broken name header parses to a field named None, which
+        # Flask-WTF's token lookup cannot handle (a 500): refuse it first, as malformed.
+        if request.method == "POST" and None in request.form:
+            abort(400)
+
     csrf.init_app(app)
 
     @app.after_request
