@@ -19,9 +19,10 @@ BIN = Path(sys.executable).parent
 class Gunicorn:
     """A running gunicorn: its master process and the URL it serves on."""
 
-    def __init__(self, process: subprocess.Popen, base_url: str):
+    def __init__(self, process: subprocess.Popen, base_url: str, log_path: Path):
         self.process = process
         self.base_url = base_url
+        self.log_path = log_path
 
     def worker_pids(self) -> list[int]:
         """Return the worker processes' ids (the master's children)."""
@@ -33,7 +34,8 @@ class Gunicorn:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
+                log = self.log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{log}")
             try:
                 with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as answer:  # noqa: S310
                     if answer.status == 200:
@@ -76,7 +78,7 @@ def gunicorn(
     ]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
-        server = Gunicorn(process, f"http://127.0.0.1:{port}")
+        server = Gunicorn(process, f"http://127.0.0.1:{port}", log_path)
         try:
             server.wait_until_up()
             yield server

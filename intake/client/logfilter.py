@@ -4,7 +4,8 @@ import logging
 import re
 
 _RESUME_PATH = re.compile(r"(/resume/)[^\s?#\"']+")
-ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
+# gunicorn.error too: at debug level, gunicorn's workers log each request's method and path.
+ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 class ResumeTokenFilter(logging.Filter):
