@@ -10,14 +10,14 @@ import json
 import re
 import secrets
 
-import requests
 from sqlalchemy import select
 
 from intake.models import Submission
 from intake.questionnaire import STEPS
-from loadtest.forms import form_posting_to, main_form
+from loadtest.forms import main_form
 from loadtest.server import gunicorn
 from tests.client.conftest import clinic_today, full_answers
+from tests.served import HttpClient
 
 FREE_TEXT = ("text", "textarea", "email", "tel")
 DATE_PART = re.compile(r"-(day|month|year)$")
@@ -53,30 +53,14 @@ def _marked(kind: str, marker: str, digits: str) -> str:
     return f"Note {marker}"
 
 
-class Browser:
-    """A client over real HTTP, reading each page's form like a browser."""
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url
-        self.http = requests.Session()
-
-    def get(self, path: str) -> requests.Response:
-        return self.http.get(self.base_url + path, timeout=30)
-
-    def post(self, path: str, data: dict) -> requests.Response:
-        return self.http.post(self.base_url + path, data=data, timeout=30, allow_redirects=False)
-
-
 def test_marker_in_every_field_never_reaches_the_logs(app, tmp_path):
     marker = f"zq{secrets.token_hex(8)}"
     digits = "98" + "".join(secrets.choice("0123456789") for _ in range(8))
     log_path = tmp_path / "gunicorn.log"
     options = ("--config", _logging_config(tmp_path / "gunicorn_logging.py"))
     with gunicorn(app.config["DATABASE_URL"], log_path, 1, options) as server:
-        client = Browser(server.base_url)
-        landing = client.get("/").text
-        start = form_posting_to(landing, "/start")
-        assert client.post("/start", start.prefilled()).status_code == 302
+        client = HttpClient(server.base_url)
+        client.start()
 
         # Pass 1: the marker as every field's value, valid or not, and with broken requests.
         for step in STEPS:
