@@ -9,6 +9,7 @@ PORT ?= 5000
 
 run: setup
 	$(BIN)/flask --app intake init-db
+	$(BIN)/flask --app intake ensure-admin
 	@echo "Client intake:      http://$(HOST):$(PORT)/"
 	@echo "Specialist sign-in: http://$(HOST):$(PORT)/specialist/"
 	$(BIN)/flask --app intake run --host $(HOST) --port $(PORT)

@@ -38,6 +38,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         raise RuntimeError(f"The rule set in {rules_dir} is invalid:\n{error}") from None
     client.init_app(app)
 
+    from intake import passwords, specialist
+
+    passwords.init_app(app)
+    specialist.init_app(app)
+
     from intake import health
 
     health.init_app(app)

@@ -85,6 +85,10 @@ def init_app(app: Flask) -> None:
             session.rollback()
             session.close()
 
+    # A `flask` command has an app context but no request: close what it opened (it commits
+    # its own work), so no connection outlives the command.
+    app.teardown_appcontext(_rollback)
+
 
 def session() -> Session:
     """Return this request's session, opening it on first use."""

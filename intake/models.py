@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from flask_login import UserMixin
 from sqlalchemy import (
     Boolean,
     Date,
@@ -145,7 +146,7 @@ class Assessment(Base):
     submission: Mapped[Submission] = relationship(back_populates="assessments")
 
 
-class User(Base):
+class User(UserMixin, Base):
     """A specialist or administrator who signs in."""
 
     __tablename__ = "users"

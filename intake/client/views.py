@@ -159,7 +159,7 @@ def saved():
     if step not in STEPS:
         step = first_unfinished_step(draft.answers, clinic_today())
     zone = ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
-    expires_on = format_date(draft.expires_at.astimezone(zone).date(), "long")
+    expires_on = format_date(draft.expires_at.astimezone(zone).date(), "d MMMM y")
     return render_template(
         "client/saved.html", link=resume_link(), expires_on=expires_on, step=step
     )

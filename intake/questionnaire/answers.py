@@ -61,8 +61,8 @@ def step_sections(
         for name in form.applicable_fields():
             field = form[name]
             shown = field.display()
-            rows.append((str(field.label.text), shown if shown else _("Not answered")))
-        sections.append((step, str(form.title), rows))
+            rows.append((field.summary_question(), shown if shown else _("Not answered")))
+        sections.append((step, str(form.summary_title or form.title), rows))
     return sections
 
 

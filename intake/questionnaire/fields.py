@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -34,7 +34,19 @@ class Choice(NamedTuple):
     hint: Any = None
 
 
-class TextField(Field):
+class AnswerField(Field):
+    """A question whose answer is kept; ``summary_label`` names it where it stands alone."""
+
+    def __init__(self, label=None, validators=None, *, summary_label=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.summary_label = summary_label
+
+    def summary_question(self) -> str:
+        """Return the question as the review page and the specialist read it."""
+        return str(self.summary_label or self.label.text)
+
+
+class TextField(AnswerField):
     """A short or long free-text answer with a maximum length."""
 
     def __init__(
@@ -82,13 +94,17 @@ class TextField(Field):
         return self.data
 
 
-class ChoiceField(Field):
+class ChoiceField(AnswerField):
     """One answer from a list (radio buttons), or several (checkboxes)."""
 
-    def __init__(self, label=None, validators=None, *, choices, multiple=False, **kwargs):
+    def __init__(
+        self, label=None, validators=None, *, choices, multiple=False, compact=False, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple(Choice(*c) for c in choices)
         self.multiple = multiple
+        # Short labels sit two to a row on a phone.
+        self.compact = compact
 
     def process_data(self, value):
         if self.multiple:
@@ -99,7 +115,10 @@ class ChoiceField(Field):
     def process_formdata(self, valuelist):
         values = [clean_text(v) for v in valuelist]
         if self.multiple:
-            self.data = list(dict.fromkeys(v for v in values if v))
+            # Kept in the order of the list on the page, whatever order they were posted in.
+            rank = {c.value: i for i, c in enumerate(self.choices)}
+            chosen = dict.fromkeys(v for v in values if v)
+            self.data = sorted(chosen, key=lambda v: rank.get(v, len(rank)))
         else:
             self.data = values[0] if values and values[0] else None
 
@@ -136,7 +155,7 @@ DATE_PROBLEMS = {
 }
 
 
-class DatePartsField(Field):
+class DatePartsField(AnswerField):
     """A date typed into day, month and year boxes; the day may be optional."""
 
     PARTS = ("day", "month", "year")
@@ -209,8 +228,8 @@ def format_partial_date(value: PartialDate) -> str:
     """Write a date the way the current language writes it; month and year if no day."""
     locale = get_locale()
     if value.day is None:
-        return format_skeleton("yMMMM", value.earliest(), locale=locale)
-    return format_date(value.earliest(), format="long", locale=locale)
+        return format_date(value.earliest(), format="MMMM y", locale=locale)
+    return format_date(value.earliest(), format="d MMMM y", locale=locale)
 
 
 class Required:
@@ -299,6 +318,8 @@ class StepForm(FlaskForm):
 
     step: ClassVar[str]
     title: ClassVar[Any]
+    # The heading of this step's answers where they are read back; the page title by default.
+    summary_title: ClassVar[Any] = None
     intro: ClassVar[Any] = None
     layout: ClassVar[tuple]
 

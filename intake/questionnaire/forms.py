@@ -50,13 +50,14 @@ def yes_no(label, missing, hint=None) -> ChoiceField:
     return ChoiceField(label, [Required(missing)], choices=YES_NO, description=hint)
 
 
-def past_date(label, missing, hint=None, *, month_only=True) -> DatePartsField:
+def past_date(label, missing, hint=None, *, month_only=True, **kwargs) -> DatePartsField:
     """Return a required date that cannot be in the future."""
     return DatePartsField(
         label,
         [Required(missing), NotInFuture(NOT_IN_FUTURE)],
         month_only=month_only,
         description=hint,
+        **kwargs,
     )
 
 
@@ -200,8 +201,8 @@ AREAS = (
     ("around_eyes", _l("Around the eyes")),
     ("cheeks", _l("Cheeks")),
     ("nose", _l("Nose")),
-    ("around_mouth", _l("Around the mouth and upper lip")),
-    ("chin_jaw", _l("Chin and jawline")),
+    ("around_mouth", _l("Mouth and upper lip")),
+    ("chin_jaw", _l("Chin and jaw")),
     ("neck", _l("Neck")),
 )
 WRINKLE_LOOKS = (
@@ -306,6 +307,7 @@ def _areas(label) -> ChoiceField:
         [Required(_l("Choose at least one area."))],
         choices=AREAS,
         multiple=True,
+        compact=True,
         description=_l("Choose all that apply."),
     )
 
@@ -482,14 +484,16 @@ def _condition_fields(condition: str) -> dict:
     label = CONDITION_LABELS[condition]
     return {
         f"condition_{condition}_where": ChoiceField(
-            _l("Where is it? (%(condition)s)", condition=label),
+            _l("Where is it?"),
             [Required(_l("Choose where you have it."))],
             choices=CONDITION_PLACES,
+            summary_label=_l("%(condition)s: where is it?", condition=label),
         ),
         f"condition_{condition}_now": ChoiceField(
-            _l("How is it now? (%(condition)s)", condition=label),
+            _l("How is it now?"),
             [Required(_l("Choose how it is now."))],
             choices=CONDITION_STATES,
+            summary_label=_l("%(condition)s: how is it now?", condition=label),
         ),
     }
 
@@ -707,9 +711,12 @@ LASER_KINDS = (
 
 def _procedure_date(procedure: str) -> DatePartsField:
     return past_date(
-        _l("When did you last have it? (%(treatment)s)", treatment=PROCEDURE_LABELS[procedure]),
+        _l("When did you last have it?"),
         _l("Enter when you last had this treatment."),
         MONTH_IS_ENOUGH,
+        summary_label=_l(
+            "%(treatment)s: when did you last have it?", treatment=PROCEDURE_LABELS[procedure]
+        ),
     )
 
 
@@ -832,6 +839,7 @@ def _under_18_overall(form: StepForm) -> bool | None:
 class ReviewForm(StepForm):
     step = "review"
     title = _l("Check your answers")
+    summary_title = _l("Consent")
     intro = _l("Check what you told us. You can change any answer before you send it.")
 
     consent_treatment_data = ChoiceField(

@@ -50,7 +50,7 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
         assert submission.age == 30
         answers = submission.answers
         assert answers["about"]["date_of_birth"] == today.replace(year=today.year - 30).isoformat()
-        assert answers["skin"]["acne_scars_types"] == ["ice_pick", "rolling"]
+        assert answers["skin"]["acne_scars_types"] == ["rolling", "ice_pick"]
         assert answers["medicines"]["chemical_peel_date"] == (today - timedelta(21)).isoformat()
         assert answers["medicines"]["medicines_list"] == "metformin 500 mg twice a day\ncetirizine"
         assert answers["review"] == {

@@ -1,0 +1,137 @@
+"""Time the specialist's PDF summary: cold and warm renders, cached serving, memory over renders.
+
+Run `python -m benchmarks.bench_pdf [--quick]` from the repository root; it prints JSON.
+Goals on a 2-core machine: typical warm render at most 150 ms (median), cached serve at most
+10 ms, and worker memory flat across renders. `run()` returns the figures to a runner.
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from intake import create_app
+from intake.db import make_engine
+from intake.migrate import upgrade
+from intake.models import PdfDocument
+from intake.pdf.summary import summary_pdf
+from tests.pdf import factories
+
+
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextmanager
+def _intakes():
+    """Yield (session, typical, worst) on a fresh SQLite database inside an app context."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": url}, instance_path=folder)
+        with app.app_context():
+            session = app.extensions["db_sessionmaker"]()
+            typical = factories.typical_submission(session)
+            worst = factories.worst_submission(session)
+            user = factories.make_specialist(session)
+            factories.add_decision(session, worst, user, outcome="decline", reason="Benchmark.")
+            session.commit()
+            yield session, typical, worst
+            session.close()
+        app.extensions["db_engine"].dispose()
+
+
+def _fresh_render(session, submission) -> tuple[float, float]:
+    """Render as on a cache miss (lookup, render, store); return (wall, CPU) seconds."""
+    session.execute(delete(PdfDocument))
+    session.commit()
+    wall, cpu = time.perf_counter(), time.process_time()
+    summary_pdf(session, submission)
+    timing = (time.perf_counter() - wall, time.process_time() - cpu)
+    session.commit()
+    return timing
+
+
+def cold() -> dict:
+    """Time the first typical and worst-case renders of a new process, in milliseconds."""
+    with _intakes() as (session, typical, worst):
+        typical_wall, _cpu = _fresh_render(session, typical)
+        worst_wall, _cpu = _fresh_render(session, worst)
+        return {"typical": round(typical_wall * 1000, 1), "worst": round(worst_wall * 1000, 1)}
+
+
+def _median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def _medians(timings: list[tuple[float, float]]) -> dict:
+    # CPU time next to wall time: on a shared machine the wall clock also counts waiting.
+    return {
+        "wall": _median_ms([wall for wall, _cpu in timings]),
+        "cpu": _median_ms([cpu for _wall, cpu in timings]),
+    }
+
+
+def run(quick: bool = False) -> dict:
+    """Measure renders, cached serving and memory; quick mode runs fewer rounds."""
+    cold_run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_pdf", "--cold"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    typical_rounds, worst_rounds, serve_rounds = (5, 2, 20) if quick else (30, 8, 200)
+    memory_rounds = (10, 40) if quick else (20, 200)
+    with _intakes() as (session, typical, worst):
+        _fresh_render(session, typical)
+        typical_ms = [_fresh_render(session, typical) for _ in range(typical_rounds)]
+        worst_ms = [_fresh_render(session, worst) for _ in range(worst_rounds)]
+        summary_pdf(session, typical)
+        session.commit()
+        served = []
+        for _ in range(serve_rounds):
+            start = time.perf_counter()
+            summary_pdf(session, typical)
+            served.append(time.perf_counter() - start)
+        session.rollback()
+        rss = {}
+        done = 0
+        for target in memory_rounds:
+            while done < target:
+                _fresh_render(session, typical)
+                done += 1
+            rss[target] = round(_rss_mib(), 1)
+        pages = {
+            "typical_bytes": len(summary_pdf(session, typical)),
+            "worst_bytes": len(summary_pdf(session, worst)),
+        }
+    low, high = memory_rounds
+    return {
+        "cold_render_ms": json.loads(cold_run.stdout),
+        "warm_render_median_ms": {"typical": _medians(typical_ms), "worst": _medians(worst_ms)},
+        "rounds": {"typical": typical_rounds, "worst": worst_rounds, "served": serve_rounds},
+        "cached_serve_median_ms": _median_ms(served),
+        "rss_mib": {f"after_{low}_renders": rss[low], f"after_{high}_renders": rss[high]},
+        "rss_growth_mib": round(rss[high] - rss[low], 1),
+        "pdf_size": pages,
+        "goals": {"typical_warm_ms": 150, "cached_serve_ms": 10},
+    }
+
+
+if __name__ == "__main__":
+    if "--cold" in sys.argv:
+        print(json.dumps(cold()))
+    else:
+        print(json.dumps(run(quick="--quick" in sys.argv), indent=2))

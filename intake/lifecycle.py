@@ -1,0 +1,87 @@
+"""The end of an intake's life: export for a client's access request, purge after retention."""
+
+from datetime import datetime
+
+from sqlalchemy import Row, delete, select
+
+from intake import db
+from intake.db import utcnow
+from intake.models import Draft, LoginAttempt, Submission
+
+# Purge in slices so one run over years of intakes never holds a huge transaction's locks.
+_PURGE_BATCH = 500
+
+
+def export_record(submission: Submission) -> dict:
+    """Return everything stored about one intake, as JSON-ready data."""
+    return {
+        "reference": submission.reference,
+        "submitted_at": submission.submitted_at.isoformat(),
+        "language": submission.language,
+        "form_version": submission.form_version,
+        "full_name": submission.full_name,
+        "date_of_birth": submission.date_of_birth.isoformat(),
+        "age": submission.age,
+        "answers": submission.answers,
+        "facts": submission.facts,
+        "concerns": sorted(c.concern for c in submission.concerns),
+        "consents": [
+            {
+                "kind": c.kind,
+                "given": c.given,
+                "text_version": c.text_version,
+                "language": c.language,
+                "given_at": c.given_at.isoformat(),
+            }
+            for c in submission.consents
+        ],
+        "assessments": [
+            {
+                "created_at": a.created_at.isoformat(),
+                "rules_version": a.rules_version,
+                "overall": a.overall,
+                "result": a.result,
+            }
+            for a in submission.assessments
+        ],
+        "review_status": submission.status,
+        "decisions": [
+            {
+                "created_at": d.created_at.isoformat(),
+                "by": d.user.display_name,
+                "outcome": d.outcome,
+                "notes": d.notes,
+                "override_reason": d.override_reason,
+            }
+            for d in submission.decisions
+        ],
+    }
+
+
+def submissions_older_than(cutoff: datetime) -> list[Row]:
+    """Return the id and reference of every intake submitted before the cutoff, oldest first."""
+    rows = db.session().execute(
+        select(Submission.id, Submission.reference)
+        .where(Submission.submitted_at < cutoff)
+        .order_by(Submission.submitted_at, Submission.id)
+    )
+    return list(rows)
+
+
+def delete_submissions(ids: list[int]) -> None:
+    """Delete intakes with everything hanging off them (the database cascades)."""
+    for start in range(0, len(ids), _PURGE_BATCH):
+        batch = ids[start : start + _PURGE_BATCH]
+        db.session().execute(delete(Submission).where(Submission.id.in_(batch)))
+
+
+def delete_expired_drafts() -> int:
+    """Delete unfinished intakes whose resume link has expired; return how many."""
+    result = db.session().execute(delete(Draft).where(Draft.expires_at < utcnow()))
+    return result.rowcount
+
+
+def delete_login_attempts_before(cutoff: datetime) -> int:
+    """Forget sign-in attempts (usernames and addresses) older than the cutoff."""
+    result = db.session().execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff))
+    return result.rowcount

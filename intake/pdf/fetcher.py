@@ -1,0 +1,64 @@
+"""The only way the PDF renderer reaches a resource: the app's own files under static/pdf/."""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from intake.config import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+ASSET_DIR = PROJECT_ROOT / "static" / "pdf"
+# A scheme of our own: no handler anywhere in the stack knows it, so nothing can resolve it
+# to the network or the file system except the lookup below.
+SCHEME = "intake-pdf"
+mimetypes.add_type("font/ttf", ".ttf")
+
+
+class RefusedFetch(FatalURLFetchingError):
+    """A URL outside the allowlist; fatal, so a document that asks for one is never produced."""
+
+
+def asset_url(relative: str) -> str:
+    """Return the private URL of a file under static/pdf/."""
+    return f"{SCHEME}:{relative}"
+
+
+def _allowlist() -> dict[str, Path]:
+    files = [*ASSET_DIR.glob("*.css"), *ASSET_DIR.glob("fonts/*.ttf")]
+    return {asset_url(path.relative_to(ASSET_DIR).as_posix()): path for path in files}
+
+
+def _without_query(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unparseable URL)"
+    return parts._replace(query="", fragment="").geturl()
+
+
+class AssetFetcher(URLFetcher):
+    """Serve the allowlisted PDF assets; refuse every other URL and remember what was asked."""
+
+    def __init__(self):
+        # Fatal errors: a missing font or stylesheet must fail the render, not degrade it.
+        super().__init__(allow_redirects=False, fail_on_errors=True)
+        self.allowed = _allowlist()
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        path = self.allowed.get(url)
+        if path is None:
+            # Client text is in the HTML this fetcher serves; should escaping ever fail, a URL
+            # it smuggled in must neither be fetched nor copied whole into the logs.
+            shown = _without_query(url)
+            self.refused.append(shown)
+            log.warning("pdf asset refused: %s", shown)
+            raise RefusedFetch(f"refused {shown}")
+        self.served.append(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})

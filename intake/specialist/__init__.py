@@ -1,0 +1,27 @@
+"""The specialist workspace: sign-in, dashboard, intake review, decisions and the audit trail."""
+
+from flask import Blueprint, Flask
+
+# Every view of this blueprint is behind the access check in access.py.
+bp = Blueprint("specialist", __name__, url_prefix="/specialist")
+# The only specialist pages open to a signed-out visitor: signing in.
+sign_in_bp = Blueprint("specialist_sign_in", __name__, url_prefix="/specialist")
+
+
+def init_app(app: Flask) -> None:
+    """Attach sign-in, the access check, the workspace views and the operator commands."""
+    from intake.specialist import (  # noqa: F401
+        access,
+        admin,
+        auth,
+        commands,
+        dashboard,
+        summary_pdf,
+        templating,
+        views,
+    )
+
+    auth.init_app(app)
+    app.register_blueprint(sign_in_bp)
+    app.register_blueprint(bp)
+    commands.init_app(app)

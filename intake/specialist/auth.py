@@ -1,0 +1,168 @@
+"""Signing in and out: a fresh session each time, throttled failures, one-time passwords."""
+
+import time
+from datetime import timedelta
+
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy import func, select
+
+from intake import audit, db
+from intake.db import utcnow
+from intake.models import LoginAttempt, User
+from intake.passwords import hash_password, needs_rehash, password_problem, verify_password
+from intake.specialist import bp, sign_in_bp
+from intake.specialist.access import safe_next
+from intake.specialist.forms import ChangePasswordForm, SignInForm
+
+login_manager = LoginManager()
+# Freshness marks only matter with remember-me cookies, which are not used; left on, they
+# would write "_fresh" into every client's session cookie too.
+login_manager.session_protection = None
+
+# One message for an unknown username and a wrong password: which one it was is a clue.
+NO_MATCH = "That username and password do not match an account. Check both and try again."
+
+
+def init_app(app: Flask) -> None:
+    """Load the signed-in user from the session cookie's user id."""
+    login_manager.init_app(app)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    try:
+        return db.session().get(User, int(user_id))
+    except ValueError:
+        return None
+
+
+def _recent_failures(key, since) -> int:
+    """Count failed attempts for one username or address since `since` and its last success."""
+    last_success = db.session().scalar(
+        select(func.max(LoginAttempt.at)).where(
+            key, LoginAttempt.success.is_(True), LoginAttempt.at > since
+        )
+    )
+    start = last_success or since
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    # Stop counting at the limit: under attack the rows pile up, and more tells us nothing.
+    failures = (
+        select(LoginAttempt.id)
+        .where(key, LoginAttempt.success.is_(False), LoginAttempt.at > start)
+        .limit(limit)
+        .subquery()
+    )
+    return db.session().scalar(select(func.count()).select_from(failures))
+
+
+def is_throttled(username: str, address: str) -> bool:
+    """Say whether an account or an address has failed too often in the window.
+
+    A success resets the count for its account and address, so a clinic sharing one
+    address is not locked out by a colleague's typing.
+    """
+    minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
+    since = utcnow() - timedelta(minutes=minutes)
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    return (
+        _recent_failures(LoginAttempt.username == username, since) >= limit
+        or _recent_failures(LoginAttempt.address == address, since) >= limit
+    )
+
+
+def _start_session(user: User) -> None:
+    # A brand-new session: nothing from before sign-in (or another user) carries over.
+    session.clear()
+    login_user(user)
+    now = int(time.time())
+    session["signed_in_at"] = now
+    session["seen_at"] = now
+
+
+@sign_in_bp.before_request
+def _english():
+    g.force_locale = "en"
+
+
+@sign_in_bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    """Show the sign-in form; check the account, throttling first, and open a session."""
+    target = safe_next(request.args.get("next"))
+    if request.method == "GET" and current_user.is_authenticated:
+        return redirect(target or url_for("specialist.dashboard"))
+    form = SignInForm()
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("specialist/sign_in.html", form=form, next=target), status
+
+    username = form.username.data.strip().casefold()
+    address = request.remote_addr or "unknown"
+    if is_throttled(username, address):
+        audit.record("sign_in_throttled", username=username)
+        minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
+        message = (
+            f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
+            "or ask an administrator."
+        )
+        return render_template(
+            "specialist/sign_in.html", form=form, next=target, problem=message
+        ), 429
+
+    user = db.session().scalar(select(User).where(User.username == username))
+    matched = verify_password(user.password_hash if user else None, form.password.data)
+    success = bool(user and matched and user.is_active)
+    db.session().add(LoginAttempt(username=username, address=address, success=success))
+    if not success:
+        audit.record("sign_in_failed", username=username)
+        return render_template(
+            "specialist/sign_in.html", form=form, next=target, problem=NO_MATCH
+        ), 200
+
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(form.password.data)
+    _start_session(user)
+    audit.record("sign_in")
+    return redirect(target or url_for("specialist.dashboard"), 303)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    """End the session and return to the sign-in page."""
+    audit.record("sign_out")
+    logout_user()
+    session.clear()
+    flash("You have signed out.", "notice")
+    return redirect(url_for("specialist_sign_in.sign_in"), 303)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def change_password():
+    """Replace the password; required before anything else after a one-time password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not verify_password(user.password_hash, form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        elif problem := password_problem(form.new_password.data, user.username):
+            form.new_password.errors.append(problem)
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append("Choose a password different from the current one.")
+        else:
+            user.password_hash = hash_password(form.new_password.data)
+            user.must_change_password = False
+            audit.record("password_changed")
+            flash("Your password has been changed.", "notice")
+            return redirect(url_for("specialist.dashboard"), 303)
+    status = 400 if form.errors else 200
+    return render_template("specialist/password.html", form=form), status

@@ -1,0 +1,36 @@
+"""What a specialist can decide, and when a decision goes against the rules' outcome.
+
+The rules' overall outcome, from most to least permissive: suitable, suitable with
+precautions, needs specialist review, not suitable. A decision goes against it, and so
+needs a written reason, when it is:
+
+- "proceed" on anything but "suitable" (it sets aside precautions, review items or
+  contraindications the rules found);
+- "proceed with precautions" on "needs specialist review" or "not suitable" (a go-ahead
+  the rules could not give);
+- "decline" on "suitable" or "suitable with precautions" (a refusal the rules did not find
+  grounds for).
+
+"Needs in-person consultation" never goes against the rules: it defers the decision.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+DECISIONS = {
+    "proceed": _l("Proceed"),
+    "proceed_with_precautions": _l("Proceed with precautions"),
+    "decline": _l("Decline"),
+    "needs_consultation": _l("Needs in-person consultation"),
+}
+
+_AGAINST = {
+    "proceed": {"suitable_with_precautions", "needs_specialist_review", "not_suitable"},
+    "proceed_with_precautions": {"needs_specialist_review", "not_suitable"},
+    "decline": {"suitable", "suitable_with_precautions"},
+    "needs_consultation": set(),
+}
+
+
+def goes_against(decision: str, overall: str) -> bool:
+    """Say whether a decision differs from the rules' overall outcome (see the module doc)."""
+    return overall in _AGAINST[decision]

@@ -1,0 +1,46 @@
+"""What the specialist templates use: the vocabularies and the clinic's local time."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+from intake.specialist import bp, sign_in_bp
+from intake.specialist.decisions import DECISIONS
+from intake.specialist.vocabulary import (
+    CONCERNS,
+    OUTCOMES,
+    RATINGS,
+    SEVERITIES,
+    STATUSES,
+    label,
+)
+
+
+@bp.app_template_filter("clinic_time")
+def clinic_time(moment: datetime | None) -> str:
+    """Format a stored UTC time as the clinic's local date and time."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
+    return local.strftime("%-d %b %Y, %H:%M")
+
+
+@bp.app_template_filter("concern_label")
+def concern_label(code: str) -> str:
+    """Return the words for a concern code."""
+    return label(CONCERNS, code)
+
+
+@bp.context_processor
+@sign_in_bp.context_processor
+def _vocabularies() -> dict:
+    return {
+        "label": label,
+        "OUTCOMES": OUTCOMES,
+        "STATUSES": STATUSES,
+        "CONCERNS": CONCERNS,
+        "SEVERITIES": SEVERITIES,
+        "RATINGS": RATINGS,
+        "DECISIONS": DECISIONS,
+    }

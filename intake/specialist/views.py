@@ -1,0 +1,169 @@
+"""One intake: read it, re-assess it, decide on it, export it."""
+
+import json
+import logging
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from intake import audit, db, lifecycle
+from intake.models import Decision, Submission
+from intake.rules import FactsError, RuleSetError
+from intake.specialist import bp
+from intake.specialist.answers import answer_sections
+from intake.specialist.assessments import (
+    changes_between,
+    current_ruleset,
+    describe_because,
+    findings_by_severity,
+    reassess,
+)
+from intake.specialist.decisions import goes_against
+from intake.specialist.forms import DecisionForm
+from intake.specialist.references import find_submission
+
+log = logging.getLogger(__name__)
+
+
+def _submission(reference: str) -> Submission:
+    submission = db.session().scalar(select(Submission).where(Submission.reference == reference))
+    if submission is None:
+        abort(404)
+    return submission
+
+
+def _citations() -> dict[str, str]:
+    try:
+        return current_ruleset().sources
+    except RuleSetError:
+        # The page must still open when the rule files are broken; sources show by id.
+        log.error("rule set failed to load; showing source ids without citations")
+        return {}
+
+
+def _render_detail(submission: Submission, form: DecisionForm, status: int = 200, **extra):
+    assessment = submission.latest_assessment
+    previous = submission.assessments[-2] if len(submission.assessments) > 1 else None
+    form.assessment_id.data = str(assessment.id)
+    return render_template(
+        "specialist/intake.html",
+        submission=submission,
+        assessment=assessment,
+        sections=answer_sections(submission.answers),
+        findings=findings_by_severity(assessment.result),
+        because=lambda flag: describe_because(flag.get("because", {}), submission.facts),
+        citations=_citations(),
+        changes=changes_between(previous, assessment) if previous else None,
+        form=form,
+        against_rules=lambda decision: goes_against(decision, assessment.overall),
+        **extra,
+    ), status
+
+
+@bp.get("/intakes/<reference>")
+def intake(reference: str):
+    """Show one intake: answers, findings, candidacy, versions, decisions."""
+    submission = db.session().scalar(select(Submission).where(Submission.reference == reference))
+    if submission is None:
+        found = find_submission(reference)
+        if found is None:
+            abort(404)
+        return redirect(url_for("specialist.intake", reference=found.reference), 301)
+    if submission.status == "new":
+        submission.status = "in_review"
+    audit.record("intake_viewed", submission)
+    return _render_detail(submission, DecisionForm(formdata=None))
+
+
+@bp.post("/intakes/<reference>/decision")
+def decide(reference: str):
+    """Record a decision; one against the rules' outcome needs a written reason."""
+    submission = _submission(reference)
+    assessment = submission.latest_assessment
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _render_detail(submission, form, 400)
+    if form.assessment_id.data != str(assessment.id):
+        # Someone re-assessed while this specialist was reading: they must see the new findings.
+        return _render_detail(submission, form, 409, stale=True)
+    against = goes_against(form.outcome.data, assessment.overall)
+    reason = (form.override_reason.data or "").strip()
+    if against and not reason:
+        form.override_reason.errors.append(
+            "This decision differs from the rules' outcome: write why, so the record explains it."
+        )
+        return _render_detail(submission, form, 400)
+    decision = Decision(
+        assessment_id=assessment.id,
+        user_id=current_user.id,
+        outcome=form.outcome.data,
+        notes=(form.notes.data or "").strip(),
+        override_reason=reason or None,
+    )
+    submission.decisions.append(decision)
+    submission.status = "decided"
+    db.session().flush()
+    audit.record(
+        "decision_recorded",
+        submission,
+        {
+            "decision_id": decision.id,
+            "decision": decision.outcome,
+            "rules_outcome": assessment.overall,
+            "against_rules": against,
+        },
+    )
+    flash("Decision recorded.", "notice")
+    return redirect(
+        url_for("specialist.intake", reference=submission.reference) + "#decisions", 303
+    )
+
+
+@bp.post("/intakes/<reference>/reassess")
+def reassess_intake(reference: str):
+    """Assess again with the current rules, keeping the earlier assessment."""
+    submission = _submission(reference)
+    previous = submission.latest_assessment
+    try:
+        if previous.rules_version == current_ruleset().version:
+            flash("This intake is already assessed with the current rules; nothing to do.")
+            return redirect(url_for("specialist.intake", reference=reference), 303)
+        assessment = reassess(submission)
+    except (FactsError, RuleSetError) as error:
+        # The message can quote stored facts: log its kind only, and say what to do.
+        log.error("re-assessment failed: %s", type(error).__name__)
+        flash(
+            "The current rules could not assess this intake. Ask an administrator to run "
+            "'flask rules check'."
+        )
+        return redirect(url_for("specialist.intake", reference=reference), 303)
+    audit.record(
+        "reassessed",
+        submission,
+        {
+            "from_assessment": previous.id,
+            "to_assessment": assessment.id,
+            "rules_version": assessment.rules_version,
+            "outcome_before": previous.overall,
+            "outcome_after": assessment.overall,
+        },
+    )
+    flash("Re-assessed with the current rules. What changed is shown below.")
+    return redirect(url_for("specialist.intake", reference=reference) + "#changes", 303)
+
+
+@bp.get("/intakes/<reference>/export.json")
+def export(reference: str):
+    """Download everything stored about the intake, for the client's access request."""
+    submission = _submission(reference)
+    audit.record("exported", submission, {"format": "json", "via": "web"})
+    body = json.dumps(lifecycle.export_record(submission), ensure_ascii=False, indent=2)
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="intake-{submission.reference}.json"',
+        },
+    )

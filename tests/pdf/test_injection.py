@@ -1,0 +1,117 @@
+"""Whatever a client types prints as text: no markup, no fetch outside the allowlist, no files."""
+
+import logging
+
+import pytest
+
+from intake.pdf import render
+from intake.pdf.fetcher import AssetFetcher, RefusedFetch, asset_url
+from intake.pdf.summary import summary_pdf
+from tests.pdf import factories, pdftools
+
+PAYLOADS = [
+    '<link rel=attachment href="file:///etc/passwd">',
+    '<img src="http://127.0.0.1:9/x">',
+    "<style>@import url(file:///etc/hostname)</style>",
+    "</td></tr></table><h1>",
+]
+HOSTILE = " ".join(PAYLOADS)
+
+
+@pytest.fixture
+def fetchers(monkeypatch):
+    """Record every fetcher the renderer makes, to see what each was asked for."""
+    made = []
+
+    class Recording(AssetFetcher):
+        def __init__(self):
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(render, "AssetFetcher", Recording)
+    return made
+
+
+@pytest.fixture
+def hostile(db):
+    """A submission with the payloads in every free-text answer, the name and the decision."""
+    submission = factories.typical_submission(db, free_text=HOSTILE)
+    submission.full_name = HOSTILE
+    factories.add_decision(
+        db, submission, factories.make_specialist(db), reason=HOSTILE, notes=HOSTILE
+    )
+    db.commit()
+    return submission
+
+
+def test_payloads_print_as_literal_text(db, hostile, fetchers, caplog):
+    caplog.set_level(logging.WARNING)
+    pdf = summary_pdf(db, hostile)
+
+    text = pdftools.text(pdf)
+    flat = pdftools.squash(text)
+    # Eight typed answers in the appendix, five of them again in the client's own words, the
+    # name in the header, the decision's reason and notes: each shows all four payloads.
+    for payload in PAYLOADS:
+        assert flat.count(pdftools.squash(payload)) >= 8 + 5 + 1 + 2
+    # The markup did not take effect: the tags print, and the document's tables stay whole.
+    assert text.count("</td></tr></table><h1>") >= 1
+    assert pdftools.attachments(pdf).strip() == "0 embedded files"
+    # Nothing was requested but the shipped assets; nothing was refused because nothing tried.
+    assert fetchers, "the renderer must fetch through the allowlisting fetcher"
+    allowed = set(fetchers[0].allowed)
+    for fetcher in fetchers:
+        assert set(fetcher.served) <= allowed
+        assert fetcher.refused == []
+    assert "pdf asset refused" not in caplog.text
+
+
+def test_no_embedded_files(db, hostile):
+    listing = pdftools.attachments(summary_pdf(db, hostile))
+    assert listing.strip() == "0 embedded files"
+
+
+@pytest.mark.parametrize(
+    ("markup", "refused"),
+    [
+        ('<link rel=attachment href="file:///etc/passwd">', "file:///etc/passwd"),
+        ('<img src="http://127.0.0.1:9/x">', "http://127.0.0.1:9/x"),
+        ("<style>@import url(file:///etc/hostname)</style>", "file:///etc/hostname"),
+        ('<img src="x.png">', "x.png"),
+        (f'<img src="{asset_url("../../intake/config.py")}">', "intake-pdf:../../intake/config.py"),
+    ],
+)
+def test_unescaped_markup_cannot_fetch_anything(app, markup, refused, caplog):
+    # Should escaping ever fail, the fetcher still stands between the HTML and the world.
+    fetcher = AssetFetcher()
+    html = f'<html lang="en"><title>t</title><body><p>Before</p>{markup}<p>After</p></body></html>'
+    with pytest.raises(RefusedFetch):
+        render.render_html(html, fetcher)
+    assert fetcher.refused == [refused]
+    assert f"pdf asset refused: {refused}" in caplog.text
+
+
+def test_refusal_log_leaves_out_the_query(app, caplog):
+    fetcher = AssetFetcher()
+    html = '<html lang="en"><title>t</title><img src="http://127.0.0.1:9/x?name=Priya+Sen#dob">'
+    with pytest.raises(RefusedFetch):
+        render.render_html(html, fetcher)
+    assert fetcher.refused == ["http://127.0.0.1:9/x"]
+    assert "Priya" not in caplog.text and "dob" not in caplog.text
+
+
+def test_fetcher_serves_only_the_shipped_assets():
+    fetcher = AssetFetcher()
+    font = fetcher.fetch(asset_url("fonts/NotoSansBengali-Regular.ttf"))
+    assert font.read()[:4] == b"\x00\x01\x00\x00"
+    assert fetcher.fetch(asset_url("summary.css")).read().startswith(b"/*")
+    stylesheet = render.STYLESHEET_PATH.resolve().as_uri()
+    for url in (
+        stylesheet,
+        asset_url("fonts/OFL.txt"),
+        asset_url("fonts/../summary.css"),
+        "data:text/css,body{}",
+    ):
+        with pytest.raises(RefusedFetch):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 4

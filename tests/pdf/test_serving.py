@@ -1,0 +1,110 @@
+"""The summary PDF over HTTP: signed-in specialists only, inline or download, audited, no-store."""
+
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from intake.models import AuditEvent, PdfDocument, Submission
+from intake.pdf import render
+from tests.pdf import pdftools
+from tests.specialist.conftest import PASSWORD, add_user, sign_in
+
+URL = "/specialist/intakes/K7QH-3MWD/summary.pdf"
+
+
+@pytest.fixture
+def signed_in(app, client, db):
+    add_user(app, db, "meera", PASSWORD, display_name="Dr Meera Sen")
+    assert sign_in(client, "meera", PASSWORD).status_code == 303
+    return client
+
+
+def _audit(db) -> list[tuple[str, int | None, str | None]]:
+    db.expire_all()
+    rows = db.scalars(select(AuditEvent).where(AuditEvent.action.like("pdf_%")))
+    return [(row.action, row.submission_id, row.username) for row in rows]
+
+
+def test_signed_out_visitor_gets_no_pdf(client, db, typical):
+    response = client.get(URL)
+    assert response.status_code == 401
+    assert not response.data.startswith(b"%PDF")
+    assert _audit(db) == []
+
+
+def test_view_inline_and_download_are_audited_and_never_stored(signed_in, db, typical):
+    view = signed_in.get(URL)
+    assert view.status_code == 200
+    assert view.mimetype == "application/pdf"
+    assert view.headers["Content-Disposition"] == 'inline; filename="K7QH-3MWD-summary.pdf"'
+    assert view.headers["Cache-Control"] == "no-store"
+    assert "Microneedling consultation summary" in pdftools.text(view.data)
+
+    download = signed_in.get(URL + "?download=1")
+    assert download.status_code == 200
+    assert download.headers["Content-Disposition"] == (
+        'attachment; filename="K7QH-3MWD-summary.pdf"'
+    )
+    assert download.headers["Cache-Control"] == "no-store"
+    assert download.data == view.data
+
+    assert _audit(db) == [
+        ("pdf_view", typical.id, "meera"),
+        ("pdf_download", typical.id, "meera"),
+    ]
+
+
+def test_second_request_is_served_from_the_cache(signed_in, db, typical, monkeypatch):
+    calls = []
+    real = render.render_summary_pdf
+    monkeypatch.setattr(
+        render, "render_summary_pdf", lambda context: calls.append(1) or real(context)
+    )
+    first = signed_in.get(URL)
+    second = signed_in.get(URL)
+    assert first.data == second.data
+    assert calls == [1]
+    assert db.scalar(select(func.count()).select_from(PdfDocument)) == 1
+
+
+def test_unknown_intake_is_not_found(signed_in, db):
+    assert signed_in.get("/specialist/intakes/ZZZZ-ZZZZ/summary.pdf").status_code == 404
+
+
+def test_render_failure_shows_a_retry_page_and_keeps_the_intake(
+    signed_in, db, typical, monkeypatch, caplog
+):
+    def broken(context):
+        raise RuntimeError(f"layout failed for {context['full_name']}")
+
+    monkeypatch.setattr(render, "render_summary_pdf", broken)
+    caplog.set_level(logging.INFO)
+    response = signed_in.get(URL, headers={"Accept": "text/html"})
+
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "The PDF summary could not be made just now" in page
+    assert f'href="{URL}"' in page and "Try again" in page
+    assert f"pdf render failed for submission {typical.id}" in caplog.text
+    assert "Priya" not in caplog.text and "Adapalene" not in caplog.text
+    db.expire_all()
+    stored = db.get(Submission, typical.id)
+    assert stored.answers["medicines"]["medicines_list"] == "Adapalene gel at night"
+    assert (stored.full_name, stored.outcome, stored.status) == (
+        "Priya Sen",
+        typical.outcome,
+        typical.status,
+    )
+    assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
+    assert _audit(db) == []
+
+    monkeypatch.undo()
+    retry = signed_in.get(URL)
+    assert retry.status_code == 200 and retry.data.startswith(b"%PDF")
+
+
+def test_intake_page_links_to_the_pdf(signed_in, typical):
+    page = signed_in.get("/specialist/intakes/K7QH-3MWD").get_data(as_text=True)
+    assert f'href="{URL}"' in page
+    assert f'href="{URL}?download=1"' in page

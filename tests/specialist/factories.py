@@ -1,0 +1,163 @@
+"""Build stored intakes directly through the models, shaped like the journey's submissions."""
+
+import copy
+import itertools
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from intake.db import utcnow
+from intake.models import Assessment, Consent, Submission, SubmissionConcern
+from intake.names import name_key
+
+# Free text a client typed. It must never reach the audit trail.
+ANSWER_MARKER = "Zebraquine-7731"
+
+_numbers = itertools.count(1)
+
+ANSWERS = {
+    "about": {
+        "full_name": "Priya Das",
+        "date_of_birth": "1991-04-12",
+        "sex": "female",
+        "phone": "+91 98300 00000",
+        "language": "en",
+    },
+    "skin": {
+        "concerns": ["acne_scars", "texture"],
+        "scar_types": ["rolling", "ice_pick"],
+        "scar_visibility": "3",
+        "fitzpatrick": "4",
+    },
+    "health": {"pregnant": "no", "cold_sores": "yes", "diabetes": "none"},
+    "medicines": {
+        "isotretinoin": "yes",
+        "isotretinoin_last_dose": "2026-06",
+        "medicines_list": f"Vitamin D, {ANSWER_MARKER}",
+    },
+}
+
+FACTS = {
+    "age": 35,
+    "sex": "female",
+    "fitzpatrick": 4,
+    "concerns": [
+        {
+            "type": "acne_scars",
+            "scar_types": ["rolling", "ice_pick"],
+            "predominant_type": "rolling",
+            "severity": 3,
+        },
+        {"type": "texture"},
+    ],
+    "isotretinoin_last_dose_months_ago": 5,
+    "herpes_history": True,
+    "medications": f"Vitamin D, {ANSWER_MARKER}",
+}
+
+# The assessment contract of DESIGN.md, as the rules branch produces it.
+ASSESSMENT = {
+    "rules_version": "2026.10.0+test000000",
+    "overall": "needs_specialist_review",
+    "flags": [
+        {
+            "id": "isotretinoin_within_6_months",
+            "severity": "review",
+            "concern": None,
+            "title": "Isotretinoin now or in the last 6 months",
+            "explanation": "Sources disagree on the waiting time; decide case by case.",
+            "because": {"isotretinoin_last_dose_months_ago": 5},
+            "sources": ["S9", "S11"],
+            "contested": True,
+        },
+        {
+            "id": "herpes_history_antiviral_prophylaxis",
+            "severity": "precaution",
+            "concern": None,
+            "title": "Cold sore history: antiviral prophylaxis",
+            "explanation": "Start oral antiviral prophylaxis before treatment.",
+            "because": {"herpes_history": True},
+            "sources": ["S60"],
+            "contested": False,
+        },
+        {
+            "id": "ice_pick_scars_need_tca_cross_or_punch",
+            "severity": "advisory",
+            "concern": "acne_scars",
+            "title": "Ice pick scars: add TCA CROSS or punch excision",
+            "explanation": "Ice pick scars respond poorly to microneedling alone.",
+            "because": {"concerns[0].scar_types": ["rolling", "ice_pick"]},
+            "sources": ["S28", "S29"],
+            "contested": False,
+        },
+    ],
+    "per_concern": {
+        "acne_scars": {
+            "rating": "fair_candidate",
+            "plan": {
+                "needle_depth_mm": [1.5, 2.0],
+                "sessions": [3, 6],
+                "interval_weeks": [4, 6],
+                "adjuncts": ["TCA CROSS for ice pick scars"],
+            },
+            "notes": "Mixed picture with ice pick scars.",
+        },
+        "texture": {
+            "rating": "good_candidate",
+            "plan": {
+                "needle_depth_mm": [0.5, 1.0],
+                "sessions": [3, 4],
+                "interval_weeks": [4, 4],
+                "adjuncts": [],
+            },
+            "notes": "",
+        },
+    },
+}
+
+
+def make_submission(session: Session, **overrides) -> Submission:
+    """Store a submitted intake with its concerns, consent and one assessment; commit it.
+
+    Overrides: any Submission column, plus ``overall`` (the assessment's outcome),
+    ``concerns`` (list of codes), ``assessment`` (a whole assessment dict).
+    """
+    number = next(_numbers)
+    assessment = copy.deepcopy(overrides.pop("assessment", ASSESSMENT))
+    if "overall" in overrides:
+        assessment["overall"] = overrides.pop("overall")
+    concerns = overrides.pop("concerns", ["acne_scars", "texture"])
+    full_name = overrides.pop("full_name", ANSWERS["about"]["full_name"])
+    answers = copy.deepcopy(ANSWERS)
+    answers["about"]["full_name"] = full_name
+    fields = {
+        "reference": f"T{number:03d}-{number * 7919 % 10000:04d}",
+        "submitted_at": utcnow() - timedelta(minutes=number),
+        "language": "en",
+        "form_version": "2026-11-v1",
+        "full_name": full_name,
+        "name_key": name_key(full_name),
+        "date_of_birth": date(1991, 4, 12),
+        "age": 35,
+        "answers": answers,
+        "facts": copy.deepcopy(FACTS),
+        "outcome": assessment["overall"],
+        "status": "new",
+    }
+    fields.update(overrides)
+    submission = Submission(**fields)
+    submission.concerns = [SubmissionConcern(concern=code) for code in concerns]
+    submission.consents = [
+        Consent(kind="treatment_data", given=True, text_version="consent-2026-11", language="en")
+    ]
+    submission.assessments = [
+        Assessment(
+            rules_version=assessment["rules_version"],
+            overall=assessment["overall"],
+            result=assessment,
+            created_at=fields["submitted_at"],
+        )
+    ]
+    session.add(submission)
+    session.commit()
+    return submission

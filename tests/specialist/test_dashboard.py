@@ -1,0 +1,142 @@
+"""The dashboard: newest first, filters, search, pages."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from factories import make_submission
+
+
+def _references(response) -> list[str]:
+    return re.findall(
+        r'class="reference-link" href="[^"]+">([^<]+)<', response.get_data(as_text=True)
+    )
+
+
+def test_lists_intakes_newest_first_with_their_summary(signed_in, db_session):
+    older = make_submission(db_session, full_name="Older Client", overall="suitable")
+    newer = make_submission(
+        db_session, full_name="Newer Client", submitted_at=datetime.now(UTC), status="decided"
+    )
+    response = signed_in.get("/specialist/")
+    assert response.status_code == 200
+    assert _references(response) == [newer.reference, older.reference]
+    html = response.get_data(as_text=True)
+    assert "Newer Client" in html and "Acne scars, Texture" in html
+    # Outcomes carry words as well as colour.
+    assert '<span class="badge badge--suitable">Suitable</span>' in html
+    assert (
+        '<span class="badge badge--needs_specialist_review">Needs specialist review</span>' in html
+    )
+    assert "Decided" in html and ">New<" in html
+
+
+def test_filters_by_outcome_status_and_concern(signed_in, db_session):
+    a = make_submission(db_session, overall="not_suitable", concerns=["pigmentation"])
+    b = make_submission(db_session, overall="suitable", status="decided", concerns=["wrinkles"])
+    c = make_submission(db_session, overall="suitable", concerns=["wrinkles", "texture"])
+    assert _references(signed_in.get("/specialist/?outcome=not_suitable")) == [a.reference]
+    assert _references(signed_in.get("/specialist/?outcome=suitable&status=new")) == [c.reference]
+    assert _references(signed_in.get("/specialist/?concern=wrinkles")) == [b.reference, c.reference]
+    assert _references(signed_in.get("/specialist/?concern=wrinkles&status=decided")) == [
+        b.reference
+    ]
+
+
+def test_filters_by_date_range_in_clinic_days(signed_in, db_session):
+    # 20:00 UTC on 1 March is already 2 March in Kolkata (UTC+5:30).
+    late = make_submission(db_session, submitted_at=datetime(2026, 3, 1, 20, 0, tzinfo=UTC))
+    early = make_submission(db_session, submitted_at=datetime(2026, 3, 1, 10, 0, tzinfo=UTC))
+    make_submission(db_session, submitted_at=datetime(2026, 3, 5, 10, 0, tzinfo=UTC))
+    day_one = signed_in.get("/specialist/?submitted_from=2026-03-01&submitted_to=2026-03-01")
+    assert _references(day_one) == [early.reference]
+    day_two = signed_in.get("/specialist/?submitted_from=2026-03-02&submitted_to=2026-03-04")
+    assert _references(day_two) == [late.reference]
+
+
+def test_a_wrong_date_range_says_what_to_fix(signed_in, db_session):
+    make_submission(db_session)
+    response = signed_in.get("/specialist/?submitted_from=2026-03-05&submitted_to=2026-03-01")
+    assert response.status_code == 400
+    assert "Choose an end date on or after the start date" in response.get_data(as_text=True)
+    response = signed_in.get("/specialist/?submitted_from=yesterday")
+    assert response.status_code == 400
+    assert "Not a valid date value" in response.get_data(as_text=True)
+
+
+def test_an_unknown_filter_value_is_refused(signed_in):
+    response = signed_in.get("/specialist/?outcome=maybe")
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.get_data(as_text=True)
+
+
+def test_searches_names_by_their_start_in_any_case(signed_in, db_session):
+    priya = make_submission(db_session, full_name="Priya  Das")
+    make_submission(db_session, full_name="Ananya Priyadarshini")
+    assert _references(signed_in.get("/specialist/?q=PRIYA")) == [priya.reference]
+    assert _references(signed_in.get("/specialist/?q=priya d")) == [priya.reference]
+    assert _references(signed_in.get("/specialist/?q=das")) == []
+
+
+def test_searches_names_in_other_scripts(signed_in, db_session):
+    bengali = make_submission(db_session, full_name="প্রিয়া দাস")
+    assert _references(signed_in.get("/specialist/?q=প্রিয়া")) == [bengali.reference]
+
+
+def test_searches_references_however_typed(signed_in, db_session):
+    target = make_submission(db_session)
+    make_submission(db_session)
+    compact = target.reference.replace("-", "")
+    for typed in (target.reference, target.reference.lower(), compact, f" {compact.lower()} "):
+        assert _references(signed_in.get("/specialist/", query_string={"q": typed})) == [
+            target.reference
+        ], typed
+
+
+def test_search_treats_wildcards_as_text(signed_in, db_session):
+    make_submission(db_session, full_name="Rina Sen")
+    assert _references(signed_in.get("/specialist/?q=%25")) == []
+    assert _references(signed_in.get("/specialist/?q=_ina")) == []
+
+
+def test_pages_through_older_and_newer_intakes_keeping_filters(app, signed_in, db_session):
+    app.config["DASHBOARD_PAGE_SIZE"] = 2
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    made = [
+        make_submission(db_session, submitted_at=start + timedelta(hours=i), overall="suitable")
+        for i in range(5)
+    ]
+    make_submission(db_session, submitted_at=start, overall="not_suitable")
+    newest_first = [s.reference for s in reversed(made)]
+
+    first = signed_in.get("/specialist/?outcome=suitable")
+    assert _references(first) == newest_first[:2]
+    assert "← Newer" not in first.get_data(as_text=True)
+    older = re.search(r'href="([^"]+)">Older', first.get_data(as_text=True)).group(1)
+    second = signed_in.get(older.replace("&amp;", "&"))
+    assert _references(second) == newest_first[2:4]
+    older = re.search(r'href="([^"]+)">Older', second.get_data(as_text=True)).group(1)
+    third = signed_in.get(older.replace("&amp;", "&"))
+    assert _references(third) == newest_first[4:]
+    assert "Older →" not in third.get_data(as_text=True)
+    newer = re.search(r'href="([^"]+)">← Newer', third.get_data(as_text=True)).group(1)
+    assert "outcome=suitable" in newer
+    back = signed_in.get(newer.replace("&amp;", "&"))
+    assert _references(back) == newest_first[2:4]
+
+
+def test_intakes_submitted_in_the_same_instant_are_all_paged(app, signed_in, db_session):
+    app.config["DASHBOARD_PAGE_SIZE"] = 2
+    moment = datetime(2026, 6, 1, tzinfo=UTC)
+    made = {make_submission(db_session, submitted_at=moment).reference for _ in range(5)}
+    seen, url = [], "/specialist/"
+    while url:
+        page = signed_in.get(url)
+        seen += _references(page)
+        link = re.search(r'href="([^"]+)">Older', page.get_data(as_text=True))
+        url = link.group(1).replace("&amp;", "&") if link else None
+    assert sorted(seen) == sorted(made)
+
+
+def test_a_malformed_page_position_shows_the_first_page(signed_in, db_session):
+    made = make_submission(db_session)
+    assert _references(signed_in.get("/specialist/?before=not-a-cursor")) == [made.reference]

@@ -1,0 +1,83 @@
+"""One intake: answers, findings with their reasons and sources, candidacy, versions, status."""
+
+import html
+
+from factories import make_submission
+
+from intake.models import Submission
+
+
+def _page(client, submission) -> str:
+    response = client.get(f"/specialist/intakes/{submission.reference}")
+    assert response.status_code == 200
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_shows_every_answer_grouped_by_step(signed_in, db_session):
+    submission = make_submission(db_session)
+    page = _page(signed_in, submission)
+    for step in ("About", "Skin", "Health", "Medicines"):
+        assert f"<h3>{step}</h3>" in page
+    assert "Zebraquine-7731" in page
+    assert "+91 98300 00000" in page
+
+
+def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
+    signed_in, db_session
+):
+    page = _page(signed_in, make_submission(db_session))
+    review = page.index("Specialist review</span></h3>")
+    precaution = page.index("Precautions</span></h3>")
+    advisory = page.index("Advice for the concern</span></h3>")
+    assert review < precaution < advisory
+    assert "Isotretinoin now or in the last 6 months" in page
+    assert "Sources disagree on the waiting time" in page
+    # The answer that triggered it, in words.
+    assert "Isotretinoin last dose months ago: <strong>5</strong>" in page
+    assert "Acne scars: scar types: <strong>rolling; ice pick</strong>" in page
+    # Full citation from the rule set's sources, not only the id.
+    assert "<strong>S9</strong> Waldman A et al. ASDS Guidelines Task Force" in page
+    assert "Contested</span>" in page
+    contested_markers = page.count('class="badge badge--contested"')
+    assert contested_markers == 1
+
+
+def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
+    page = _page(signed_in, make_submission(db_session))
+    assert 'Acne scars <span class="badge badge--rating-fair_candidate">Fair candidate' in page
+    assert "1.5–2.0 mm" in page
+    assert "3–6" in page
+    assert "4–6 weeks" in page
+    assert "TCA CROSS for ice pick scars" in page
+    assert "Good candidate" in page
+
+
+def test_shows_the_versions(signed_in, db_session):
+    page = _page(signed_in, make_submission(db_session))
+    assert "2026-11-v1" in page
+    assert "consent-2026-11" in page
+    assert "2026.10.0+test000000" in page
+
+
+def test_has_a_place_for_the_pdf_summary(signed_in, db_session):
+    page = _page(signed_in, make_submission(db_session))
+    assert 'id="pdf-summary"' in page
+
+
+def test_first_view_moves_a_new_intake_into_review(signed_in, db_session):
+    submission = make_submission(db_session)
+    _page(signed_in, submission)
+    db_session.expire_all()
+    assert db_session.get(Submission, submission.id).status == "in_review"
+
+
+def test_a_reference_typed_loosely_leads_to_the_intake(signed_in, db_session):
+    submission = make_submission(db_session)
+    loose = submission.reference.replace("-", "").lower()
+    response = signed_in.get(f"/specialist/intakes/{loose}")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/specialist/intakes/{submission.reference}"
+
+
+def test_an_unknown_reference_is_not_found(signed_in):
+    assert signed_in.get("/specialist/intakes/NOPE-0000").status_code == 404

@@ -1,0 +1,80 @@
+"""Re-assessing with the current rules adds an assessment, keeps the old one, shows the change."""
+
+import html
+import re
+
+from conftest import post_form
+from factories import ASSESSMENT, make_submission
+
+from intake.models import Assessment, Submission
+
+
+def _reassess(client, submission):
+    detail = f"/specialist/intakes/{submission.reference}"
+    return post_form(client, f"{detail}/reassess", token_from=detail)
+
+
+def test_reassess_adds_an_assessment_and_keeps_the_old_one(signed_in, db_session):
+    submission = make_submission(db_session)
+    response = _reassess(signed_in, submission)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("#changes")
+    db_session.expire_all()
+    stored = db_session.get(Submission, submission.id)
+    old, new = stored.assessments
+    assert old.result == ASSESSMENT
+    assert new.rules_version.startswith("2026.11.1+")
+    assert new.result["rules_version"] == new.rules_version
+    assert stored.outcome == new.overall
+
+
+def test_reassess_shows_what_changed(signed_in, db_session):
+    submission = make_submission(db_session)
+    response = _reassess(signed_in, submission)
+    page = html.unescape(signed_in.get(response.headers["Location"]).get_data(as_text=True))
+    assert "What changed at the last re-assessment" in page
+    changes = page[page.index('id="changes"') : page.index('id="findings"')]
+    # The shipped rules also flag the darker-skin PIH risk the stored assessment lacked.
+    assert "New finding: Fitzpatrick IV-VI" in re.sub(r"<[^>]+>", "", changes)
+    assert "2026.10.0+test000000 → 2026.11.1+" in changes
+
+
+def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
+    app, signed_in, db_session, tmp_path
+):
+    from intake.rules import DEFAULT_RULES_DIR
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for source in DEFAULT_RULES_DIR.glob("*.toml"):
+        text = source.read_text(encoding="utf-8")
+        text = text.replace("isotretinoin_window_months = 6", "isotretinoin_window_months = 3")
+        (rules / source.name).write_text(text, encoding="utf-8")
+    # The rule set's own example cases expect 6 months, but assessing does not run them.
+    app.config["RULES_DIR"] = str(rules)
+    submission = make_submission(db_session)
+    response = _reassess(signed_in, submission)
+    page = html.unescape(signed_in.get(response.headers["Location"]).get_data(as_text=True))
+    changes = re.sub(r"<[^>]+>", "", page[page.index('id="changes"') : page.index('id="findings"')])
+    assert "No longer found: Isotretinoin now or in the last 6 months" in changes
+    assert "Outcome: Needs specialist review → Suitable with precautions" in " ".join(
+        changes.split()
+    )
+
+
+def test_reassess_twice_with_the_same_rules_adds_nothing(signed_in, db_session):
+    submission = make_submission(db_session)
+    _reassess(signed_in, submission)
+    response = _reassess(signed_in, submission)
+    page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "already assessed with the current rules" in page
+    assert db_session.query(Assessment).filter_by(submission_id=submission.id).count() == 2
+
+
+def test_reassess_refuses_facts_the_rules_cannot_read(signed_in, db_session):
+    submission = make_submission(db_session, facts={"age": "not a number"})
+    response = _reassess(signed_in, submission)
+    page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "could not assess this intake" in page
+    assert "not a number" not in page
+    assert db_session.query(Assessment).filter_by(submission_id=submission.id).count() == 1
