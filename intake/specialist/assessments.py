@@ -1,19 +1,18 @@
 """Assessments as the specialist reads them: findings by severity, sources, and what changed."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app
 
 from intake import db
 from intake.models import Assessment, Submission
-from intake.rules import RuleSet, get_ruleset
+from intake.rules import RuleSet
 from intake.specialist.vocabulary import CONCERNS, SEVERITIES, label
 
 
 def current_ruleset() -> RuleSet:
-    """Return the app's rule set (RULES_DIR), compiled once per process."""
-    return get_ruleset(Path(current_app.config["RULES_DIR"]))
+    """Return the rule set the app loaded at start-up (RULES_DIR)."""
+    return current_app.extensions["ruleset"]
 
 
 def reassess(submission: Submission) -> Assessment:
@@ -64,7 +63,7 @@ def _fact_value(value) -> str:
     if isinstance(value, list):
         return "; ".join(_fact_value(item) for item in value) or "none"
     if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')} {_fact_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k.replace('_', ' ')}: {_fact_value(v)}" for k, v in value.items())
     return str(value).replace("_", " ")
 
 

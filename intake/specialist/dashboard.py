@@ -6,16 +6,24 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, request
 from sqlalchemy import Select, and_, exists, or_, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from intake import db
 from intake.models import Submission, SubmissionConcern
-from intake.names import name_key
 from intake.specialist import bp
 from intake.specialist.forms import DashboardFilterForm
 from intake.specialist.references import reference_candidates
+from intake.submission import name_key
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LISTED = (
+    Submission.reference,
+    Submission.full_name,
+    Submission.age,
+    Submission.submitted_at,
+    Submission.outcome,
+    Submission.status,
+)
 
 
 @dataclass
@@ -103,7 +111,8 @@ def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: in
     One row more than the page is fetched to learn whether another page follows.
     """
     key = tuple_(Submission.submitted_at, Submission.id)
-    query = query.options(selectinload(Submission.concerns)).limit(size + 1)
+    # The list shows a few columns: leave the answers and facts JSON unread.
+    query = query.options(load_only(*_LISTED), selectinload(Submission.concerns)).limit(size + 1)
     if after is not None:
         # Going back towards newer intakes: read upwards from the cursor, then flip.
         query = query.where(key > tuple_(after.submitted_at, after.id)).order_by(

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from intake import audit, db, lifecycle
 from intake.models import Decision, Submission
-from intake.rules import FactsError, RuleSetError
+from intake.questionnaire import answer_sections
+from intake.rules import FactsError
 from intake.specialist import bp
-from intake.specialist.answers import answer_sections
 from intake.specialist.assessments import (
     changes_between,
     current_ruleset,
@@ -33,15 +33,6 @@ def _submission(reference: str) -> Submission:
     return submission
 
 
-def _citations() -> dict[str, str]:
-    try:
-        return current_ruleset().sources
-    except RuleSetError:
-        # The page must still open when the rule files are broken; sources show by id.
-        log.error("rule set failed to load; showing source ids without citations")
-        return {}
-
-
 def _render_detail(submission: Submission, form: DecisionForm, status: int = 200, **extra):
     assessment = submission.latest_assessment
     previous = submission.assessments[-2] if len(submission.assessments) > 1 else None
@@ -53,7 +44,7 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         sections=answer_sections(submission.answers),
         findings=findings_by_severity(assessment.result),
         because=lambda flag: describe_because(flag.get("because", {}), submission.facts),
-        citations=_citations(),
+        citations=current_ruleset().sources,
         changes=changes_between(previous, assessment) if previous else None,
         form=form,
         against_rules=lambda decision: goes_against(decision, assessment.overall),
@@ -125,17 +116,17 @@ def reassess_intake(reference: str):
     """Assess again with the current rules, keeping the earlier assessment."""
     submission = _submission(reference)
     previous = submission.latest_assessment
+    if previous.rules_version == current_ruleset().version:
+        flash("This intake is already assessed with the current rules; nothing to do.")
+        return redirect(url_for("specialist.intake", reference=reference), 303)
     try:
-        if previous.rules_version == current_ruleset().version:
-            flash("This intake is already assessed with the current rules; nothing to do.")
-            return redirect(url_for("specialist.intake", reference=reference), 303)
         assessment = reassess(submission)
-    except (FactsError, RuleSetError) as error:
+    except FactsError as error:
         # The message can quote stored facts: log its kind only, and say what to do.
         log.error("re-assessment failed: %s", type(error).__name__)
         flash(
-            "The current rules could not assess this intake. Ask an administrator to run "
-            "'flask rules check'."
+            "The current rules could not assess this intake: its stored facts do not fit "
+            "their schema. The earlier assessment stands; ask an administrator."
         )
         return redirect(url_for("specialist.intake", reference=reference), 303)
     audit.record(

@@ -7,53 +7,53 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from intake.db import utcnow
+from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Submission, SubmissionConcern
-from intake.names import name_key
+from intake.submission import name_key
 
 # Free text a client typed. It must never reach the audit trail.
 ANSWER_MARKER = "Zebraquine-7731"
 
 _numbers = itertools.count(1)
 
+# Stored answers as the client journey saves them (intake.submission.submit_draft).
 ANSWERS = {
     "about": {
         "full_name": "Priya Das",
         "date_of_birth": "1991-04-12",
         "sex": "female",
-        "phone": "+91 98300 00000",
-        "language": "en",
+        "phone": "98300 00000",
+        "email": "priya@example.com",
     },
     "skin": {
         "concerns": ["acne_scars", "texture"],
-        "scar_types": ["rolling", "ice_pick"],
-        "scar_visibility": "3",
-        "fitzpatrick": "4",
+        "acne_scars_areas": ["cheeks"],
+        "acne_scars_types": ["ice_pick", "rolling"],
+        "acne_scars_main_type": "rolling",
+        "acne_scars_visibility": "visible_flatten",
+        "texture_areas": ["cheeks"],
+        "sun_reaction": "rarely_burns_tans_easily",
     },
-    "health": {"pregnant": "no", "cold_sores": "yes", "diabetes": "none"},
+    "health": {
+        "pregnant": "no",
+        "breastfeeding": "no",
+        "bleeding_disorder": "no",
+        "diabetes": "no",
+        "cold_sores": "yes",
+        "active_acne": "none",
+        "infection_now": "none",
+        "moles": "none",
+    },
     "medicines": {
-        "isotretinoin": "yes",
-        "isotretinoin_last_dose": "2026-06",
-        "medicines_list": f"Vitamin D, {ANSWER_MARKER}",
+        "isotretinoin": "stopped",
+        "isotretinoin_last_dose": "2026-06-10",
+        "medicines_list": f"Vitamin D\n{ANSWER_MARKER}",
     },
+    "review": {"consent_treatment_data": ["yes"], "consent_photos": "no"},
 }
 
-FACTS = {
-    "age": 35,
-    "sex": "female",
-    "fitzpatrick": 4,
-    "concerns": [
-        {
-            "type": "acne_scars",
-            "scar_types": ["rolling", "ice_pick"],
-            "predominant_type": "rolling",
-            "severity": 3,
-        },
-        {"type": "texture"},
-    ],
-    "isotretinoin_last_dose_months_ago": 5,
-    "herpes_history": True,
-    "medications": f"Vitamin D, {ANSWER_MARKER}",
-}
+# Derived as the journey derives them, on a fixed day so the facts never drift.
+FACTS = facts_from_answers(ANSWERS, date(2026, 11, 15))
 
 # The assessment contract of DESIGN.md, as the rules branch produces it.
 ASSESSMENT = {

@@ -7,6 +7,7 @@ from conftest import post_form
 from factories import ASSESSMENT, make_submission
 
 from intake.models import Assessment, Submission
+from intake.rules import DEFAULT_RULES_DIR, load_ruleset
 
 
 def _reassess(client, submission):
@@ -42,16 +43,15 @@ def test_reassess_shows_what_changed(signed_in, db_session):
 def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
     app, signed_in, db_session, tmp_path
 ):
-    from intake.rules import DEFAULT_RULES_DIR
-
     rules = tmp_path / "rules"
     rules.mkdir()
     for source in DEFAULT_RULES_DIR.glob("*.toml"):
         text = source.read_text(encoding="utf-8")
         text = text.replace("isotretinoin_window_months = 6", "isotretinoin_window_months = 3")
         (rules / source.name).write_text(text, encoding="utf-8")
-    # The rule set's own example cases expect 6 months, but assessing does not run them.
-    app.config["RULES_DIR"] = str(rules)
+    # As if the app had started on the edited rules. (Their own example cases expect
+    # 6 months, but loading and assessing do not run them.)
+    app.extensions["ruleset"] = load_ruleset(rules)
     submission = make_submission(db_session)
     response = _reassess(signed_in, submission)
     page = html.unescape(signed_in.get(response.headers["Location"]).get_data(as_text=True))

@@ -1,0 +1,281 @@
+"""Time the specialist dashboard with 1,000 and with 100,000 intakes, on SQLite and PostgreSQL.
+
+Run `python -m benchmarks.bench_dashboard [--quick]` from the repository root; it prints JSON.
+Each size gets its own fresh database (temporary SQLite files; PostgreSQL databases
+`bench_dashboard_<size>`, created and dropped here, on INTAKE_BENCH_POSTGRES_URL's server).
+The dashboard is fetched through the app as a signed-in specialist, alternating between
+the two sizes so that load from elsewhere on the machine affects both alike; each figure
+is the median of repeated requests. The goal: at 100,000 intakes no more than 1.5 times
+the time at 1,000. `run(quick=False)` returns the figures to a runner.
+"""
+
+import copy
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from intake import create_app
+from intake.db import make_engine
+from intake.facts import facts_from_answers
+from intake.migrate import upgrade
+from intake.models import Assessment, Submission, SubmissionConcern, User
+from intake.passwords import hash_password
+from intake.rules import get_ruleset
+from intake.submission import REFERENCE_ALPHABET, name_key
+
+POSTGRES_URL = os.environ.get(
+    "INTAKE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_dashboard"
+)
+GOAL_RATIO = 1.5
+PAGES = {
+    "first_page": "/specialist/",
+    # Two filters at once: an outcome and a concern (the concern is an EXISTS on its table).
+    "filtered": "/specialist/?outcome=needs_specialist_review&concern=pigmentation",
+    "status_new": "/specialist/?status=new",
+    "reference_search": None,  # filled in with a stored reference once seeded
+    # About 1 in 30 names: a full page at both sizes.
+    "name_search": "/specialist/?q=priya",
+    # About 1 in 300: a few rows at 1,000 but a full page at 100,000, so this ratio
+    # mostly measures rendering more rows; the query reads only the matching index range.
+    "name_search_narrow": "/specialist/?q=priya+d",
+}
+FIRST = ["Priya", "Asha", "Rina", "Meera", "Ananya", "Sudipta", "Mou", "Tania", "Riya", "Puja",
+         "Sneha", "Arpita", "Moumita", "Payel", "Soma", "Ruma", "Nandini", "Debjani", "Ishita",
+         "Sanchita", "Rahul", "Arjun", "Sourav", "Amit", "Rohan", "Kunal", "Aniket", "Sayan",
+         "Ritwik", "Abhishek"]  # fmt: skip
+LAST = ["Das", "Roy", "Sen", "Ghosh", "Bose", "Dutta", "Mukherjee", "Banerjee", "Chatterjee",
+        "Saha", "Paul", "Mondal", "Sarkar", "Biswas", "Halder", "Chakraborty", "Pal", "Nandi",
+        "Kar", "Majumdar"]  # fmt: skip
+OUTCOMES = ["suitable", "suitable_with_precautions", "needs_specialist_review", "not_suitable"]
+CONCERNS = ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"]
+STATUSES = ["new", "in_review", "decided"]
+PASSWORD = "benchmark lantern orchard 42"
+
+# One realistic intake's answers, facts and assessment, copied into every seeded row.
+ANSWERS = {
+    "about": {"full_name": "", "date_of_birth": "1991-04-12", "sex": "female",
+              "phone": "98300 00000", "email": "client@example.com"},
+    "skin": {"concerns": ["acne_scars", "pigmentation"], "acne_scars_areas": ["cheeks"],
+             "acne_scars_types": ["ice_pick", "rolling"], "acne_scars_main_type": "rolling",
+             "acne_scars_visibility": "visible_flatten", "pigmentation_areas": ["cheeks"],
+             "pigmentation_type": "melasma", "sun_reaction": "rarely_burns_tans_easily"},
+    "health": {"pregnant": "no", "breastfeeding": "no", "bleeding_disorder": "no",
+               "diabetes": "controlled", "cold_sores": "yes", "active_acne": "mild",
+               "infection_now": "none", "moles": "none"},
+    "medicines": {"isotretinoin": "never", "medicines_list": "metformin 500 mg\ncetirizine"},
+    "review": {"consent_treatment_data": ["yes"], "consent_photos": "no"},
+}  # fmt: skip
+
+
+def _row_templates() -> tuple[dict, dict]:
+    facts = facts_from_answers(ANSWERS, date(2026, 11, 15))
+    return facts, get_ruleset().assess(facts)
+
+
+def _reference(number: int) -> str:
+    # Distinct for every number below 30**8, in the journey's XXXX-XXXX shape.
+    digits = []
+    scrambled = (number * 7_368_787) % (len(REFERENCE_ALPHABET) ** 8)
+    for _ in range(8):
+        scrambled, digit = divmod(scrambled, len(REFERENCE_ALPHABET))
+        digits.append(REFERENCE_ALPHABET[digit])
+    return "".join(digits[:4]) + "-" + "".join(digits[4:])
+
+
+def seed(engine, start: int, stop: int, templates: tuple[dict, dict]) -> float:
+    """Insert intakes numbered start..stop-1 with concerns and an assessment; return seconds."""
+    facts, result = templates
+    rng = random.Random(start)
+    began = time.perf_counter()
+    now = datetime.now(UTC)
+    chunk = 5000
+    for low in range(start, stop, chunk):
+        submissions, concerns, assessments = [], [], []
+        for number in range(low, min(stop, low + chunk)):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            overall = rng.choices(OUTCOMES, weights=[3, 4, 2, 1])[0]
+            submitted = now - timedelta(seconds=rng.randrange(3 * 365 * 86400))
+            answers = copy.deepcopy(ANSWERS)
+            answers["about"]["full_name"] = name
+            submissions.append(
+                {"id": number, "reference": _reference(number), "submitted_at": submitted,
+                 "language": "en", "form_version": "2026-11-v1", "full_name": name,
+                 "name_key": name_key(name), "date_of_birth": date(1991, 4, 12), "age": 35,
+                 "answers": answers, "facts": facts, "outcome": overall,
+                 "status": rng.choices(STATUSES, weights=[2, 1, 5])[0]}
+            )  # fmt: skip
+            for concern in rng.sample(CONCERNS, rng.randint(1, 3)):
+                concerns.append({"submission_id": number, "concern": concern})
+            assessments.append(
+                {"id": number, "submission_id": number, "created_at": submitted,
+                 "rules_version": result["rules_version"], "overall": overall,
+                 "result": dict(result, overall=overall)}
+            )  # fmt: skip
+        with engine.begin() as connection:
+            connection.execute(insert(Submission), submissions)
+            connection.execute(insert(SubmissionConcern), concerns)
+            connection.execute(insert(Assessment), assessments)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            for table in ("submissions", "assessments"):
+                connection.execute(
+                    text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
+                )
+    return time.perf_counter() - began
+
+
+def _signed_in_client(app):
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        session.add(
+            User(username="bench", display_name="Bench", password_hash=hash_password(PASSWORD))
+        )
+        session.commit()
+        session.close()
+    client = app.test_client()
+    page = client.get("/specialist/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/specialist/sign-in",
+        data={"csrf_token": token, "username": "bench", "password": PASSWORD},
+    )
+    assert response.status_code == 303, "benchmark sign-in failed"
+    return client
+
+
+def _settle(engine) -> None:
+    """Finish the database's own work after seeding, so it does not run during timing."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def _prepare(url: str, size: int, instance: str) -> dict:
+    engine = make_engine(url)
+    upgrade(engine)
+    seconds = seed(engine, 0, size, _row_templates())
+    _settle(engine)
+    engine.dispose()
+    app = create_app(
+        {"SECRET_KEY": "bench", "DATABASE_URL": url, "ARGON2_PROFILE": "cheap"},
+        instance_path=instance,
+    )
+    return {"app": app, "client": _signed_in_client(app), "seed_seconds": round(seconds, 1)}
+
+
+def _time_ms(client, url: str) -> float:
+    began = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - began) * 1000
+    assert response.status_code == 200, url
+    return elapsed
+
+
+def _rows_shown(client, url: str) -> int:
+    rows = client.get(url).get_data(as_text=True).count('class="reference-link"')
+    assert rows, f"{url} shows no intakes"
+    return rows
+
+
+def _compare(small: dict, large: dict, repeats: int) -> dict:
+    """Time each page on both databases in alternation, so passing load hits both alike."""
+    pages = dict(PAGES, reference_search=f"/specialist/?q={_reference(500).replace('-', '')}")
+    medians: dict = {"small": {}, "large": {}}
+    rows: dict = {"small": {}, "large": {}}
+    for name, url in pages.items():
+        rows["small"][name] = _rows_shown(small["client"], url)
+        rows["large"][name] = _rows_shown(large["client"], url)
+        samples: dict = {"small": [], "large": []}
+        for _ in range(3):
+            _time_ms(small["client"], url)
+            _time_ms(large["client"], url)
+        for _ in range(repeats):
+            samples["small"].append(_time_ms(small["client"], url))
+            samples["large"].append(_time_ms(large["client"], url))
+        for which in samples:
+            medians[which][name] = round(statistics.median(samples[which]), 2)
+    return medians, rows
+
+
+def _bench(urls: tuple[str, str], sizes: tuple[int, int], repeats: int) -> dict:
+    with tempfile.TemporaryDirectory() as instance:
+        small = _prepare(urls[0], sizes[0], instance)
+        large = _prepare(urls[1], sizes[1], instance)
+        medians, rows = _compare(small, large, repeats)
+        for prepared in (small, large):
+            prepared["app"].extensions["db_engine"].dispose()
+    ratio = {name: round(medians["large"][name] / medians["small"][name], 2) for name in PAGES}
+    return {
+        "seed_seconds": {
+            str(sizes[0]): small["seed_seconds"],
+            str(sizes[1]): large["seed_seconds"],
+        },
+        "median_ms": {str(sizes[0]): medians["small"], str(sizes[1]): medians["large"]},
+        "rows_shown": {str(sizes[0]): rows["small"], str(sizes[1]): rows["large"]},
+        "ratio": ratio,
+        "goal_met": {name: value <= GOAL_RATIO for name, value in ratio.items()},
+    }
+
+
+def _bench_sqlite(sizes, repeats) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        urls = tuple(f"sqlite:///{Path(folder) / f'bench_{size}.db'}" for size in sizes)
+        return _bench(urls, sizes, repeats)
+
+
+def _bench_postgresql(sizes, repeats) -> dict:
+    url = make_url(POSTGRES_URL)
+    names = [f"{url.database}_{size}" for size in sizes]
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def drop_all(connection):
+        for name in names:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+    try:
+        with admin.connect() as connection:
+            drop_all(connection)
+            for name in names:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # any failure to reach PostgreSQL skips it
+        admin.dispose()
+        return {"skipped": f"PostgreSQL unavailable: {type(error).__name__}"}
+    try:
+        urls = tuple(url.set(database=name).render_as_string(hide_password=False) for name in names)
+        return _bench(urls, sizes, repeats)
+    finally:
+        with admin.connect() as connection:
+            drop_all(connection)
+        admin.dispose()
+
+
+def run(quick: bool = False) -> dict:
+    """Seed, sign in and time the dashboard pages; return medians, ratios and the verdict."""
+    sizes = (1_000, 10_000) if quick else (1_000, 100_000)
+    repeats = 10 if quick else 30
+    return {
+        "sizes": list(sizes),
+        "repeats": repeats,
+        "goal": f"median at {sizes[1]:,} <= {GOAL_RATIO} x median at {sizes[0]:,}",
+        "pages": dict(PAGES, reference_search="/specialist/?q=<a stored reference>"),
+        "sqlite": _bench_sqlite(sizes, repeats),
+        "postgresql": _bench_postgresql(sizes, repeats),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick="--quick" in sys.argv[1:]), indent=2))
