@@ -70,11 +70,13 @@ class Browsing:
         self._shots = 0
         self._checker: Page | None = None
 
-    def new_page(self, javascript: bool = True, locale: str = "en-GB") -> Page:
+    def new_page(
+        self, javascript: bool = True, locale: str = "en-GB", viewport: dict = PHONE
+    ) -> Page:
         """Open a page in a fresh context (no shared cookies), as a new browser would."""
         context = self.browser.new_context(
             base_url=self.base_url,
-            viewport=PHONE,
+            viewport=viewport,
             java_script_enabled=javascript,
             locale=locale,
         )
