@@ -9,7 +9,6 @@ only whole, with its assessment and consents).
 """
 
 import io
-import json
 
 import pytest
 from hypothesis import event, given, settings
@@ -18,10 +17,11 @@ from sqlalchemy import select
 
 from intake.client.drafts import token_hash
 from intake.i18n import LANGUAGES
-from intake.models import Base, Draft, Submission
+from intake.models import Draft, Submission
 from intake.questionnaire import STEPS
 from loadtest.forms import Form, parse_forms
 from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.dbstate import snapshot
 
 CLIENT_FORMS = ["/start", "/language", *(f"/intake/{step}" for step in STEPS)]
 
@@ -54,18 +54,6 @@ def _session_draft_id(app, client) -> int | None:
         return None
     with app.extensions["db_sessionmaker"]() as session:
         return session.scalar(select(Draft.id).where(Draft.token_hash == token_hash(token)))
-
-
-def _snapshot(app) -> dict[str, list]:
-    """Every row of every table, comparable before and after a request."""
-    with app.extensions["db_engine"].connect() as connection:
-        return {
-            table.name: sorted(
-                json.dumps(list(row), default=str, sort_keys=True)
-                for row in connection.execute(table.select())
-            )
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def _drafts(app) -> dict[int, tuple]:
@@ -148,7 +136,7 @@ def test_hostile_posts_to_client_forms_never_fail_or_half_save(app, prepared, da
     borrowed_token = parse_forms(other.get("/").text)[0].fields["csrf_token"].values[0]
     how, request = _draw_request(data, form, valid_token, borrowed_token)
 
-    before, drafts_before = _snapshot(app), _drafts(app)
+    before, drafts_before = snapshot(app), _drafts(app)
     mine_before = _session_draft_id(app, client)
     kwargs = dict(request)
     if "data" in kwargs and isinstance(kwargs["data"], bytes):
@@ -162,7 +150,7 @@ def test_hostile_posts_to_client_forms_never_fail_or_half_save(app, prepared, da
         assert refused, how
     if refused:
         # Refused means refused: not one row added, changed or removed anywhere.
-        assert _snapshot(app) == before, how
+        assert snapshot(app) == before, how
     else:
         _assert_only_allowed_changes(app, client, action, mine_before, drafts_before)
     # Whatever was stored, the client's pages still open.
@@ -208,10 +196,10 @@ def test_multipart_field_with_a_broken_name_is_refused_not_a_server_error(app, p
     # Found by the test above: a part named "\n" parses to a field named None, on which
     # Flask-WTF's token lookup raised AttributeError.
     client, _other = prepared
-    before = _snapshot(app)
+    before = snapshot(app)
     response = client.post(
         "/intake/about",
         data={"\n": "", "next": "1", "csrf_token": (io.BytesIO(b""), "answer.txt")},
     )
     assert response.status_code == 400
-    assert _snapshot(app) == before
+    assert snapshot(app) == before
