@@ -19,22 +19,32 @@ INTAKES = 30  # more than one dashboard page
 PASSWORD = "benchmark lantern orchard 42"
 
 
-def measure(send: Callable[[], object], seconds: float) -> dict:
-    """Send requests one after another for about `seconds`; return throughput and latency."""
-    for _ in range(5):
-        send()
-    latencies = []
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        before = time.perf_counter()
-        send()
-        latencies.append(time.perf_counter() - before)
-    elapsed = time.perf_counter() - started
-    return {
-        "requests": len(latencies),
-        "requests_per_second": round(len(latencies) / elapsed, 1),
-        "median_ms": round(statistics.median(latencies) * 1000, 3),
-    }
+class Timing:
+    """Latencies of one kind of request, gathered over several short slices."""
+
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.seconds = 0.0
+
+    def time_slice(self, send: Callable[[], object], seconds: float) -> float:
+        """Send requests one after another for about `seconds`; return this slice's rate."""
+        count = 0
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            before = time.perf_counter()
+            send()
+            self.latencies.append(time.perf_counter() - before)
+            count += 1
+        elapsed = time.perf_counter() - started
+        self.seconds += elapsed
+        return count / elapsed
+
+    def figures(self) -> dict:
+        return {
+            "requests": len(self.latencies),
+            "requests_per_second": round(len(self.latencies) / self.seconds, 1),
+            "median_ms": round(statistics.median(self.latencies) * 1000, 3),
+        }
 
 
 def _get(client, url: str, status: int = 200) -> Callable[[], object]:
@@ -89,7 +99,7 @@ def _pages(app, client) -> dict[str, Callable[[], object]]:
 
 def run(quick: bool = False) -> dict:
     """Time each page and the trivial route in the same run; return the figures."""
-    seconds = 0.3 if quick else 3.0
+    rounds, seconds = (3, 0.1) if quick else (10, 0.3)
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
             {
@@ -105,20 +115,30 @@ def run(quick: bool = False) -> dict:
         upgrade(engine)
         client = app.test_client()
         pages = _pages(app, client)
-        # The trivial route is timed before and after the pages, so drift during the run evens out.
-        first = measure(_get(client, TRIVIAL), seconds)
-        results = {name: measure(send, seconds) for name, send in pages.items()}
-        last = measure(_get(client, TRIVIAL), seconds)
+        trivial = _get(client, TRIVIAL)
+        for send in (trivial, *pages.values()):
+            for _ in range(5):
+                send()  # warm caches, compiled templates and the connection pool
+        timings = {name: Timing() for name in ("trivial", *pages)}
+        ratios = {name: [] for name in pages}
+        # Short slices, each page right after the trivial route, in rounds: other load on
+        # the machine then slows a page and its baseline alike, and the ratio holds.
+        for _ in range(rounds):
+            for name, send in pages.items():
+                baseline = timings["trivial"].time_slice(trivial, seconds)
+                ratios[name].append(timings[name].time_slice(send, seconds) / baseline)
         engine.dispose()
-    trivial_rps = (first["requests_per_second"] + last["requests_per_second"]) / 2
-    for figures in results.values():
-        figures["ratio_to_trivial"] = round(figures["requests_per_second"] / trivial_rps, 3)
+    results = {name: timings[name].figures() for name in pages}
+    for name, figures in results.items():
+        figures["ratio_to_trivial"] = round(statistics.median(ratios[name]), 3)
     return {
         "method": (
             "Flask test client, one request at a time, SQLite in a temporary folder, "
-            f"{INTAKES} intakes stored"
+            f"{INTAKES} intakes stored; {rounds} rounds of {seconds} s slices per page, "
+            "each after a slice of the trivial route; ratio = median over rounds of "
+            "page rate / trivial rate"
         ),
         "trivial_route": TRIVIAL,
-        "trivial": {"requests_per_second": round(trivial_rps, 1), "before": first, "after": last},
+        "trivial": timings["trivial"].figures(),
         "pages": results,
     }

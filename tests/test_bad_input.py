@@ -1,4 +1,4 @@
-"""Hostile and broken requests against every client form: never a 5xx, never a half-save.
+"""Hostile and broken requests against every form: never a 5xx, never a half-save.
 
 Hypothesis builds whole requests: arbitrary Unicode and control characters, huge values,
 wrong types, missing and repeated fields, unknown fields, file uploads, raw bytes and JSON
@@ -17,11 +17,13 @@ from sqlalchemy import select
 
 from intake.client.drafts import token_hash
 from intake.i18n import LANGUAGES
-from intake.models import Draft, Submission
+from intake.models import Decision, Draft, Submission
 from intake.questionnaire import STEPS
-from loadtest.forms import Form, parse_forms
+from intake.specialist.decisions import DECISIONS, goes_against
+from loadtest.forms import Form, main_form, parse_forms
 from tests.client.conftest import Intake, clinic_today, full_answers
 from tests.dbstate import snapshot
+from tests.specialist.conftest import PASSWORD, add_user, sign_in
 
 CLIENT_FORMS = ["/start", "/language", *(f"/intake/{step}" for step in STEPS)]
 
@@ -203,3 +205,93 @@ def test_multipart_field_with_a_broken_name_is_refused_not_a_server_error(app, p
     )
     assert response.status_code == 400
     assert snapshot(app) == before
+
+
+SPECIALIST_FORMS = ("sign-in", "decision", "reassess", "password", "sign-out")
+# Rows a refused sign-in or a viewed page may add on purpose: the throttle and the audit.
+RECORDS_OF_REFUSALS = ("login_attempts", "audit_events")
+
+
+@pytest.fixture
+def workspace(app):
+    """A submitted intake and a signed-in specialist, plus a signed-out browser."""
+    answers = full_answers(clinic_today())
+    intake = Intake(app.test_client())
+    intake.start()
+    for step, fields in answers.items():
+        assert intake.post(step, fields).status_code == 302, step
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = session.scalars(select(Submission.reference)).one()
+        add_user(app, session, "meera", PASSWORD)
+    # Throttling has its own tests; here it would lock the test's own specialist out.
+    app.config["LOGIN_MAX_FAILURES"] = 1_000_000
+    return app.test_client(), reference, app.test_client()
+
+
+def _signed_in(client) -> None:
+    if client.get("/specialist/").status_code != 200:
+        assert sign_in(client, "meera", PASSWORD).status_code == 303
+
+
+@settings(max_examples=80)
+@given(data=st.data())
+def test_hostile_posts_to_specialist_forms_never_fail_or_half_save(app, workspace, data):
+    client, reference, stranger = workspace
+    _signed_in(client)
+    detail = f"/specialist/intakes/{reference}"
+    actions = {
+        "sign-in": "/specialist/sign-in",
+        "decision": f"{detail}/decision",
+        "reassess": f"{detail}/reassess",
+        "password": "/specialist/password",
+        "sign-out": "/specialist/sign-out",
+    }
+    action = actions[data.draw(st.sampled_from(SPECIALIST_FORMS), label="form")]
+    forms = {}
+    for page in (
+        stranger.get("/specialist/sign-in"),
+        client.get(detail),
+        client.get(actions["password"]),
+    ):
+        for form in parse_forms(page.text):
+            forms.setdefault(form.action.split("?")[0].split("#")[0], form)
+    form = forms.get(action) or Form(action, "post")
+    valid_token = main_form(client.get(detail).text).fields["csrf_token"].values[0]
+    borrowed_token = main_form(stranger.get("/specialist/sign-in").text).fields["csrf_token"]
+    how, request = _draw_request(data, form, valid_token, borrowed_token.values[0])
+
+    before = snapshot(app)
+    kwargs = dict(request)
+    if "data" in kwargs and isinstance(kwargs["data"], bytes):
+        kwargs["content_type"] = "application/x-www-form-urlencoded"
+    response = client.post(action, headers={"Accept": "text/html"}, **kwargs)
+    assert response.status_code < 500, (how, response.status_code)
+    event(f"{action.rsplit('/', 1)[-1]}, {how['csrf']} token: {response.status_code}")
+
+    after = snapshot(app)
+    if how["csrf"] in ("missing", "forged", "borrowed") or how["body"] in ("raw", "json"):
+        assert response.status_code >= 400, how
+        assert after == before, how
+    elif response.status_code >= 400:
+        for table in before.keys() - set(RECORDS_OF_REFUSALS):
+            assert after[table] == before[table], (how, table)
+    else:
+        _assert_decisions_whole(app)
+    # The workspace still opens, whatever was posted.
+    _signed_in(client)
+    assert client.get(detail).status_code == 200
+    query = data.draw(st.dictionaries(st.sampled_from(DASHBOARD_FILTERS), _value, max_size=4))
+    assert client.get("/specialist/", query_string=query).status_code < 500, query
+
+
+DASHBOARD_FILTERS = ("q", "outcome", "status", "concern", "submitted_from", "submitted_to",
+                     "before", "after", "page")  # fmt: skip
+
+
+def _assert_decisions_whole(app) -> None:
+    with app.extensions["db_sessionmaker"]() as session:
+        for decision in session.scalars(select(Decision)):
+            assert decision.outcome in DECISIONS
+            assert decision.assessment_id == decision.submission.latest_assessment.id
+            if goes_against(decision.outcome, decision.submission.latest_assessment.overall):
+                assert decision.override_reason
