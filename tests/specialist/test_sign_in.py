@@ -2,6 +2,7 @@
 
 import time
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from conftest import PASSWORD, add_user, csrf_token, post_form, sign_in
@@ -149,8 +150,6 @@ def test_attempts_are_stored_in_the_database(client, specialist, db_session):
     ],
 )
 def test_next_only_leads_inside_the_workspace(client, specialist, target, expected):
-    from urllib.parse import quote
-
     response = sign_in(client, "meera", PASSWORD, next_url=quote(target, safe=""))
     assert response.status_code == 303
     assert response.headers["Location"] == expected
