@@ -34,10 +34,11 @@ def init_app(app: Flask) -> None:
     """Turn on CSRF protection and the security headers."""
 
     @app.before_request
-    def _refuse_unnamed_form_fields():
-        # A multipart part with a broken name header parses to a field named None, which
-        # Flask-WTF's token lookup cannot handle (a 500): refuse it first, as malformed.
-        if request.method == "POST" and None in request.form:
+    def _refuse_malformed_forms():
+        # No form here takes a file, yet Flask-WTF would hand an uploaded one to a text
+        # field's validators (a 500). And a multipart part with a broken name header parses
+        # to a field named None, which Flask-WTF's token lookup cannot handle (a 500 too).
+        if request.method == "POST" and (request.files or None in request.form):
             abort(400)
 
     csrf.init_app(app)

@@ -295,3 +295,25 @@ def _assert_decisions_whole(app) -> None:
             assert decision.assessment_id == decision.submission.latest_assessment.id
             if goes_against(decision.outcome, decision.submission.latest_assessment.overall):
                 assert decision.override_reason
+
+
+def test_dashboard_search_with_a_nul_character_is_not_a_server_error(app, workspace):
+    # Found by the test above on PostgreSQL, which refuses NUL in a query parameter.
+    client, reference, _stranger = workspace
+    _signed_in(client)
+    response = client.get("/specialist/", query_string={"q": "\x00" + reference + "\x00"})
+    assert response.status_code == 200
+    assert reference in response.text
+
+
+def test_a_file_posted_in_a_text_field_is_refused_not_a_server_error(app, workspace):
+    # Found by the test above: Flask-WTF passed the upload to the password's validators.
+    _client, _reference, stranger = workspace
+    token = main_form(stranger.get("/specialist/sign-in").text).fields["csrf_token"]
+    before = snapshot(app)
+    response = stranger.post(
+        "/specialist/sign-in",
+        data={"csrf_token": token.values[0], "password": (io.BytesIO(b""), "p.txt")},
+    )
+    assert response.status_code == 400
+    assert snapshot(app) == before

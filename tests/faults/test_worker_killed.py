@@ -20,7 +20,7 @@ from loadtest.server import gunicorn
 from tests.client.conftest import clinic_today, full_answers
 from tests.served import HttpClient
 
-KILL_POINTS = (0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9, 1.1)
+KILL_POINTS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 def _state(app) -> tuple[int, list[tuple]]:
