@@ -106,8 +106,6 @@ def run(quick: bool = False) -> dict:
                 "SECRET_KEY": "benchmark-only-secret-key",
                 "DATABASE_URL": f"sqlite:///{folder}/bench.db",
                 "ARGON2_PROFILE": "cheap",
-                # The test client speaks plain HTTP; it would withhold a Secure cookie.
-                "SESSION_COOKIE_SECURE": False,
             },
             instance_path=folder,
         )
