@@ -22,7 +22,7 @@ test: setup-test translations
 setup: $(VENV)/.installed
 	@scripts/system-packages run
 
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 	@scripts/system-packages test
 
 $(VENV)/.installed: pyproject.toml
@@ -61,3 +61,8 @@ extract-messages: $(VENV)/.installed
 		--project "Skin Consult Intake" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 		--ignore-obsolete --no-fuzzy-matching
+
+# axe-core for the browser tests' accessibility checks, pinned by the lock file.
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	@scripts/system-packages test
+	npm ci --prefix tests/browser --no-audit --no-fund

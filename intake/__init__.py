@@ -33,4 +33,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     passwords.init_app(app)
     specialist.init_app(app)
+
+    from intake import health
+
+    health.init_app(app)
     return app

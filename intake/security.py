@@ -1,6 +1,6 @@
 """Security defaults every response carries: CSRF, headers, and no caching of client data."""
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -48,6 +48,15 @@ def trust_proxies(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Turn on CSRF protection and the security headers, and believe only our own proxies."""
+
+    @app.before_request
+    def _refuse_malformed_forms():
+        # No form here takes a file, yet Flask-WTF would hand an uploaded one to a text
+        # field's validators (a 500). And a multipart part with a broken name header parses
+        # to a field named None, which Flask-WTF's token lookup cannot handle (a 500 too).
+        if request.method == "POST" and (request.files or None in request.form):
+            abort(400)
+
     csrf.init_app(app)
     trust_proxies(app)
 

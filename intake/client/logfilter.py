@@ -8,7 +8,8 @@ _RESUME_PATH = re.compile(r"(/resume/)[^\s?#\"']+")
 # The dashboard's search box (?q=) holds a client's name, also inside a sign-in link's
 # percent-encoded next=, and again in the Referer of the page after it.
 _SEARCH_QUERY = re.compile(r"((?:[?&]|%3f|%26)q(?:=|%3d))(?:(?!%26)[^&\s#\"'])*", re.IGNORECASE)
-ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
+# gunicorn.error too: at debug level, gunicorn's workers log each request's method and path.
+ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 class AccessLogFilter(logging.Filter):

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from intake.passwords import MAX_LENGTH
+from intake.questionnaire.fields import clean_text
 from intake.specialist.decisions import DECISIONS
 from intake.specialist.vocabulary import CONCERNS, OUTCOMES, STATUSES
 
@@ -68,6 +69,12 @@ def _choices(vocabulary: dict, anything: str | None = None) -> list[SelectChoice
     return [SelectChoice("", anything), *options] if anything else options
 
 
+def _searchable(value):
+    # A search box never sends control characters, and PostgreSQL refuses NUL in a query
+    # parameter (a 500 for "?q=%00"): drop them as the intake's own text fields do.
+    return clean_text(value) if isinstance(value, str) else value
+
+
 class DashboardFilterForm(FlaskForm):
     """Filters travel in the query string: a bookmarkable GET form, so no CSRF token."""
 
@@ -77,6 +84,7 @@ class DashboardFilterForm(FlaskForm):
     q = SearchField(
         _l("Name or reference"),
         validators=[Optional(), Length(max=200, message=_l("Search for at most 200 characters."))],
+        filters=[_searchable],
     )
     # A filter left out of the query string means "any".
     outcome = SelectField(_l("Outcome"), choices=_choices(OUTCOMES, _l("Any outcome")), default="")

@@ -1,0 +1,142 @@
+"""Page throughput through the whole app stack, each also as a ratio against a trivial route."""
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from intake import create_app
+from intake.migrate import upgrade
+from intake.models import Submission, User
+from intake.passwords import hash_password
+from tests.client.conftest import Intake, clinic_today, csrf_token, full_answers
+from tests.specialist.conftest import sign_in
+
+TRIVIAL = "/healthz"
+INTAKES = 30  # more than one dashboard page
+PASSWORD = "benchmark lantern orchard 42"
+
+
+class Timing:
+    """Latencies of one kind of request, gathered over several short slices."""
+
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.seconds = 0.0
+
+    def time_slice(self, send: Callable[[], object], seconds: float) -> float:
+        """Send requests one after another for about `seconds`; return this slice's rate."""
+        count = 0
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            before = time.perf_counter()
+            send()
+            self.latencies.append(time.perf_counter() - before)
+            count += 1
+        elapsed = time.perf_counter() - started
+        self.seconds += elapsed
+        return count / elapsed
+
+    def figures(self) -> dict:
+        return {
+            "requests": len(self.latencies),
+            "requests_per_second": round(len(self.latencies) / self.seconds, 1),
+            "median_ms": round(statistics.median(self.latencies) * 1000, 3),
+        }
+
+
+def _get(client, url: str, status: int = 200) -> Callable[[], object]:
+    def send():
+        response = client.get(url)
+        response.close()
+        assert response.status_code == status, (url, response.status_code)
+
+    return send
+
+
+def _post(client, url: str, data: dict, status: int = 302) -> Callable[[], object]:
+    def send():
+        response = client.post(url, data=data)
+        assert response.status_code == status, (url, response.status_code)
+
+    return send
+
+
+def _pages(app, client) -> dict[str, Callable[[], object]]:
+    """Seed intakes and a signed-in specialist; return the pages to time, ready to send."""
+    answers = full_answers(clinic_today())
+    for _ in range(INTAKES):
+        intake = Intake(app.test_client())
+        intake.start()
+        for step, fields in answers.items():
+            assert intake.post(step, fields).status_code == 302, step
+    with app.extensions["db_sessionmaker"].begin() as session:
+        reference = session.scalars(select(Submission.reference).limit(1)).one()
+        with app.app_context():
+            password_hash = hash_password(PASSWORD)
+        session.add(User(username="bench", display_name="Bench", password_hash=password_hash))
+
+    # A client half-way through: the first step answered, the rest to come.
+    intake = Intake(client)
+    intake.start()
+    about = intake.client.get("/intake/about").text
+    about_post = {"csrf_token": csrf_token(about), "next": "1", **answers["about"]}
+    assert intake.post("about", answers["about"]).status_code == 302
+    specialist = app.test_client()
+    assert sign_in(specialist, "bench", PASSWORD).status_code == 303
+    return {
+        "landing": _get(client, "/"),
+        "step_get": _get(client, "/intake/skin"),
+        "step_post": _post(client, "/intake/about", about_post),
+        "review_get": _get(client, "/intake/review"),
+        "sign_in_get": _get(app.test_client(), "/specialist/sign-in"),
+        "dashboard": _get(specialist, "/specialist/"),
+        "intake_detail": _get(specialist, f"/specialist/intakes/{reference}"),
+    }
+
+
+def run(quick: bool = False) -> dict:
+    """Time each page and the trivial route in the same run; return the figures."""
+    rounds, seconds = (3, 0.1) if quick else (10, 0.3)
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            {
+                "SECRET_KEY": "benchmark-only-secret-key",
+                "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+                "ARGON2_PROFILE": "cheap",
+            },
+            instance_path=folder,
+        )
+        engine = app.extensions["db_engine"]
+        upgrade(engine)
+        client = app.test_client()
+        pages = _pages(app, client)
+        trivial = _get(client, TRIVIAL)
+        for send in (trivial, *pages.values()):
+            for _ in range(5):
+                send()  # warm caches, compiled templates and the connection pool
+        timings = {name: Timing() for name in ("trivial", *pages)}
+        ratios = {name: [] for name in pages}
+        # Short slices, each page right after the trivial route, in rounds: other load on
+        # the machine then slows a page and its baseline alike, and the ratio holds.
+        for _ in range(rounds):
+            for name, send in pages.items():
+                baseline = timings["trivial"].time_slice(trivial, seconds)
+                ratios[name].append(timings[name].time_slice(send, seconds) / baseline)
+        engine.dispose()
+    results = {name: timings[name].figures() for name in pages}
+    for name, figures in results.items():
+        figures["ratio_to_trivial"] = round(statistics.median(ratios[name]), 3)
+    return {
+        "method": (
+            "Flask test client, one request at a time, SQLite in a temporary folder, "
+            f"{INTAKES} intakes stored; {rounds} rounds of {seconds} s slices per page, "
+            "each after a slice of the trivial route; ratio = median over rounds of "
+            "page rate / trivial rate"
+        ),
+        "trivial_route": TRIVIAL,
+        "trivial": timings["trivial"].figures(),
+        "pages": results,
+    }

@@ -1,0 +1,60 @@
+"""WeasyPrint fails while a specialist opens a real client's PDF: the intake is untouched."""
+
+import weasyprint
+from sqlalchemy import select
+
+from intake.models import Decision, Submission
+from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.dbstate import snapshot
+from tests.specialist.conftest import PASSWORD, add_user, post_form, sign_in
+
+SUBMISSION_TABLES = ("submissions", "submission_concerns", "consents", "assessments", "drafts")
+
+
+def test_renderer_failure_leaves_the_submission_whole_and_work_goes_on(app, monkeypatch):
+    answers = full_answers(clinic_today())
+    intake = Intake(app.test_client())
+    intake.start()
+    for step, fields in answers.items():
+        assert intake.post(step, fields).status_code == 302, step
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = session.scalars(select(Submission.reference)).one()
+        add_user(app, session, "meera", PASSWORD)
+    specialist = app.test_client()
+    assert sign_in(specialist, "meera", PASSWORD).status_code == 303
+    before = snapshot(app, SUBMISSION_TABLES)
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("layout engine crashed")
+
+    # Inside WeasyPrint itself, as a real rendering bug would be.
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    url = f"/specialist/intakes/{reference}/summary.pdf"
+    for download in ("", "?download=1"):
+        response = specialist.get(url + download, headers={"Accept": "text/html"})
+        assert response.status_code == 503
+        assert "Try again" in response.text
+    assert snapshot(app, SUBMISSION_TABLES) == before
+    assert snapshot(app, ("pdf_documents",)) == {"pdf_documents": []}
+
+    # The intake is still there to read and decide on.
+    assert specialist.get(f"/specialist/intakes/{reference}").status_code == 200
+    response = post_form(
+        specialist,
+        f"/specialist/intakes/{reference}/decision",
+        {"outcome": "needs_consultation", "assessment_id": _assessment_id(app)},
+        token_from=f"/specialist/intakes/{reference}",
+    )
+    assert response.status_code in (302, 303)
+    with app.extensions["db_sessionmaker"]() as session:
+        assert session.scalars(select(Decision.outcome)).one() == "needs_consultation"
+
+    monkeypatch.undo()
+    response = specialist.get(url)
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+
+
+def _assessment_id(app) -> str:
+    with app.extensions["db_sessionmaker"]() as session:
+        submission = session.scalars(select(Submission)).one()
+        return str(submission.latest_assessment.id)
