@@ -24,8 +24,7 @@ from wtforms.validators import (
 )
 
 from intake.passwords import MAX_LENGTH
-from intake.specialist.decisions import DECISIONS
-from intake.specialist.vocabulary import CONCERNS, OUTCOMES, STATUSES
+from intake.wording import CONCERNS, DECISIONS, OUTCOMES, STATUSES
 
 
 class SignInForm(FlaskForm):

@@ -6,9 +6,9 @@ import pytest
 from flask_babel import force_locale
 
 from intake.pdf.summary import summary_pdf
-from intake.pdf.wording import SEVERITY_ORDER, fact_label, fact_value, span
 from intake.questionnaire import answer_sections
 from intake.rules import get_ruleset
+from intake.wording import SEVERITIES, describe_because, severity_rank, span
 from tests.pdf import factories, pdftools
 
 
@@ -40,13 +40,13 @@ def _assert_assessment_shown(text: str, submission) -> None:
     """Every finding (by severity), every concern's plan, and the cited sources are there."""
     flat = pdftools.squash(text)
     result = submission.latest_assessment.result
-    flags = sorted(result["flags"], key=lambda f: SEVERITY_ORDER.index(f["severity"]))
+    flags = sorted(result["flags"], key=lambda f: severity_rank(f["severity"]))
     _assert_in_order(flat, [pdftools.squash(flag["title"]) for flag in flags])
     sources = get_ruleset().sources
     for flag in flags:
         assert pdftools.squash(flag["explanation"]) in flat
-        for name, value in flag["because"].items():
-            assert pdftools.squash(f"{fact_label(name)}: {fact_value(value)}") in flat
+        for what, value in describe_because(flag["because"], submission.facts):
+            assert pdftools.squash(f"{what}: {value}") in flat
         assert pdftools.squash(", ".join(flag["sources"])) in flat
         for source_id in flag["sources"]:
             assert pdftools.squash(f"{source_id} {sources[source_id]}") in flat
@@ -96,7 +96,7 @@ def _assert_appendix_complete(text: str, submission) -> None:
 def test_typical_summary_has_every_section(typical_pdf, typical):
     text = pdftools.text(typical_pdf)
     result = typical.latest_assessment.result
-    counts = {s: sum(f["severity"] == s for f in result["flags"]) for s in SEVERITY_ORDER}
+    counts = {s: sum(f["severity"] == s for f in result["flags"]) for s in SEVERITIES}
 
     # Heading and who this is.
     _assert_in_order(
@@ -166,11 +166,11 @@ def test_worst_case_summary_has_everything_and_cuts_nothing(worst_pdf, worst):
         "enlarged_pores",
         "texture",
     }
-    counts = {s: sum(f["severity"] == s for f in result["flags"]) for s in SEVERITY_ORDER}
+    counts = {s: sum(f["severity"] == s for f in result["flags"]) for s in SEVERITIES}
     _assert_in_order(
         text,
         [
-            "Rule outcome: Not suitable: do not treat at this visit",
+            "Rule outcome: Not suitable",
             f"{counts['absolute']} absolute contraindications, {counts['review']} for specialist "
             f"review, {counts['precaution']} precautions; {counts['advisory']} advisory notes.",
             "Specialist decision: Decline, by Dr Ishita Roy, 21 November 2026, 14:45 IST.",
