@@ -7,7 +7,8 @@ from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 from intake.config import PROJECT_ROOT
-from tests.client.conftest import clinic_today, full_answers
+from tests.client.conftest import clinic_today
+from tests.factories import full_answers
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ from intake.pdf.summary import summary_pdf
 from intake.questionnaire import answer_sections
 from intake.rules import get_ruleset
 from intake.wording import SEVERITIES, describe_because, severity_rank, span
-from tests.pdf import factories, pdftools
+from tests import factories
+from tests.pdf import pdftools
 
 
 @pytest.fixture
@@ -46,7 +47,9 @@ def _assert_assessment_shown(text: str, submission) -> None:
     for flag in flags:
         assert pdftools.squash(flag["explanation"]) in flat
         for what, value in describe_because(flag["because"], submission.facts):
-            assert pdftools.squash(f"{what}: {value}") in flat
+            # Indic text extracts unreliably (see the Bengali and Devanagari test).
+            shown = f"{what}: {value}" if _latin_only(value) else f"{what}:"
+            assert pdftools.squash(shown) in flat
         assert pdftools.squash(", ".join(flag["sources"])) in flat
         for source_id in flag["sources"]:
             assert pdftools.squash(f"{source_id} {sources[source_id]}") in flat
@@ -128,8 +131,8 @@ def test_typical_summary_has_every_section(typical_pdf, typical):
             "Which medicines, vitamins or supplements do you take? (optional)",
             "Adapalene gel at night",
             "Consent record",
-            "Use of treatment data Yes 2026-11-v1 English 20 November 2026, 14:45",
-            "Photographs No 2026-11-v1 English",
+            "Use of treatment data Yes 2026-11-v1-en English 20 November 2026, 14:45",
+            "Photographs No 2026-11-v1-en English",
             "Specialist decision",
             "No decision recorded yet.",
             "Sources",
