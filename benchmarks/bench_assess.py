@@ -8,24 +8,13 @@ import json
 import statistics
 import time
 
+from intake.facts import facts_from_answers
 from intake.rules import DEFAULT_RULES_DIR, load_ruleset
+from tests import factories
 
-# A typical Kolkata intake: acne scars with post-acne marks in Fitzpatrick IV skin,
-# a cold sore history, a retinoid paused last week and one procedure some months ago.
-TYPICAL_INTAKE = {
-    "age": 27,
-    "sex": "female",
-    "fitzpatrick": 4,
-    "concerns": [
-        {"type": "acne_scars", "scar_types": ["rolling", "boxcar_shallow"], "severity": 3},
-        {"type": "pigmentation", "pigmentation_type": "post_inflammatory_hyperpigmentation"},
-    ],
-    "herpes_history": True,
-    "active_acne": "mild",
-    "topical_retinoid_or_aha_last_used_days_ago": 7,
-    "recent_procedures": [{"type": "chemical_peel_superficial", "weeks_ago": 12}],
-    "medications": "adapalene gel",
-}
+# The suites' typical intake (acne scars with post-acne marks in Fitzpatrick IV skin, a cold
+# sore history, a retinoid paused, a peel some months ago), derived as the journey derives it.
+TYPICAL_INTAKE = facts_from_answers(factories.typical_answers(), factories.SUBMITTED_ON)
 
 
 def _percentile(samples: list[float], fraction: float) -> float:

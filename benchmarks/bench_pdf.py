@@ -21,7 +21,7 @@ from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import PdfDocument
 from intake.pdf.summary import summary_pdf
-from tests.pdf import factories
+from tests import factories
 
 
 def _rss_mib() -> float:

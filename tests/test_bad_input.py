@@ -19,10 +19,12 @@ from intake.client.drafts import token_hash
 from intake.i18n import LANGUAGES
 from intake.models import Decision, Draft, Submission
 from intake.questionnaire import STEPS
-from intake.specialist.decisions import DECISIONS, goes_against
+from intake.specialist.decisions import goes_against
+from intake.wording import DECISIONS
 from loadtest.forms import Form, main_form, parse_forms
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
 from tests.dbstate import snapshot
+from tests.factories import full_answers
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
 
 CLIENT_FORMS = ["/start", "/language", *(f"/intake/{step}" for step in STEPS)]

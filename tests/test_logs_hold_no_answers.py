@@ -16,7 +16,8 @@ from intake.models import Submission
 from intake.questionnaire import STEPS
 from loadtest.forms import main_form
 from loadtest.server import gunicorn
-from tests.client.conftest import clinic_today, full_answers
+from tests.client.conftest import clinic_today
+from tests.factories import full_answers
 from tests.served import HttpClient
 
 FREE_TEXT = ("text", "textarea", "email", "tel")

@@ -16,22 +16,22 @@ from sqlalchemy.orm import Session
 from intake.db import utcnow
 from intake.models import PdfDocument, Submission
 from intake.pdf import answers, render
-from intake.pdf.wording import (
-    CONCERN_WORDS,
-    CONSENT_WORDS,
-    LANGUAGE_WORDS,
-    OUTCOME_WORDS,
-    RATING_WORDS,
-    SEVERITY_ORDER,
-    SEVERITY_WORDS,
-    fact_label,
-    fact_value,
-    humanise,
+from intake.rules import get_ruleset
+from intake.wording import (
+    CONCERNS,
+    CONSENTS,
+    DECISIONS,
+    LANGUAGES,
+    OUTCOMES,
+    RATINGS,
+    SEVERITIES,
+    describe_because,
     local_time,
     long_date,
+    severity_rank,
     span,
+    words,
 )
-from intake.rules import get_ruleset
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +62,16 @@ def summary_context(
     result = assessment.result
     cited: set[str] = set()
     findings = []
-    for flag in sorted(result["flags"], key=lambda f: SEVERITY_ORDER.index(f["severity"])):
+    for flag in sorted(result["flags"], key=lambda f: severity_rank(f["severity"])):
         cited.update(flag["sources"])
         findings.append(
             {
                 "severity": flag["severity"],
-                "severity_words": SEVERITY_WORDS[flag["severity"]],
+                "severity_words": words(SEVERITIES, flag["severity"]),
                 "title": flag["title"],
                 "explanation": flag["explanation"],
-                "concern": CONCERN_WORDS.get(flag["concern"]) if flag["concern"] else None,
-                "because": [(fact_label(k), fact_value(v)) for k, v in flag["because"].items()],
+                "concern": words(CONCERNS, flag["concern"]),
+                "because": describe_because(flag["because"], submission.facts),
                 "sources": flag["sources"],
                 "contested": flag["contested"],
             }
@@ -84,9 +84,9 @@ def summary_context(
         cited.update(_SOURCE_ID.findall(" ".join(texts)))
         concerns.append(
             {
-                "name": CONCERN_WORDS.get(concern, humanise(concern)),
+                "name": words(CONCERNS, concern),
                 "rating": entry["rating"],
-                "rating_words": RATING_WORDS.get(entry["rating"], humanise(entry["rating"])),
+                "rating_words": words(RATINGS, entry["rating"]),
                 "needle_depth": span(plan.get("needle_depth_mm"), "mm"),
                 "sessions": span(plan.get("sessions")),
                 "interval": span(plan.get("interval_weeks"), "weeks"),
@@ -103,31 +103,31 @@ def summary_context(
         "age": submission.age,
         "date_of_birth": long_date(submission.date_of_birth),
         "submitted_at": local_time(submission.submitted_at, timezone),
-        "language": LANGUAGE_WORDS.get(submission.language, submission.language),
+        "language": words(LANGUAGES, submission.language),
         "form_version": submission.form_version,
         "rules_version": assessment.rules_version,
         "assessed_at": local_time(assessment.created_at, timezone),
         "generated_at": local_time(generated_at, timezone),
         "overall": result["overall"],
-        "overall_words": OUTCOME_WORDS.get(result["overall"], humanise(result["overall"])),
-        "counts": {severity: counts.get(severity, 0) for severity in SEVERITY_ORDER},
+        "overall_words": words(OUTCOMES, result["overall"]),
+        "counts": {severity: counts.get(severity, 0) for severity in SEVERITIES},
         "findings": findings,
         "concerns": concerns,
         "free_texts": free_texts(submission.answers),
         "sections": sections(submission.answers),
         "consents": [
             {
-                "kind": CONSENT_WORDS.get(consent.kind, humanise(consent.kind)),
+                "kind": words(CONSENTS, consent.kind),
                 "given": consent.given,
                 "text_version": consent.text_version,
-                "language": LANGUAGE_WORDS.get(consent.language, consent.language),
+                "language": words(LANGUAGES, consent.language),
                 "given_at": local_time(consent.given_at, timezone),
             }
             for consent in submission.consents
         ],
         "decision": decision
         and {
-            "outcome_words": humanise(decision.outcome),
+            "outcome_words": words(DECISIONS, decision.outcome),
             "by": decision.user.display_name,
             "at": local_time(decision.created_at, timezone),
             "override_reason": decision.override_reason or "",

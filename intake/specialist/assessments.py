@@ -7,7 +7,7 @@ from flask import current_app
 from intake import db
 from intake.models import Assessment, Submission
 from intake.rules import RuleSet
-from intake.specialist.vocabulary import CONCERNS, SEVERITIES, label
+from intake.wording import severity_rank
 
 
 def current_ruleset() -> RuleSet:
@@ -33,43 +33,10 @@ def reassess(submission: Submission) -> Assessment:
 
 def findings_by_severity(result: dict) -> list[tuple[str, list[dict]]]:
     """Group an assessment's flags by severity, most serious first; empty groups left out."""
-    order = list(SEVERITIES)
     groups: dict[str, list[dict]] = {}
     for flag in result.get("flags", []):
         groups.setdefault(flag.get("severity", "advisory"), []).append(flag)
-    ranked = sorted(groups, key=lambda s: order.index(s) if s in order else len(order))
-    return [(severity, groups[severity]) for severity in ranked]
-
-
-def _fact_label(name: str, facts: dict) -> str:
-    # Concern facts are read as "concerns[0].severity": name the concern instead of its index.
-    if name.startswith("concerns[") and "]." in name:
-        index, attribute = name[len("concerns[") :].split("].", 1)
-        concerns = facts.get("concerns", [])
-        concern = (
-            concerns[int(index)]["type"] if index.isdigit() and int(index) < len(concerns) else ""
-        )
-        return f"{label(CONCERNS, concern)}: {attribute.replace('_', ' ')}"
-    return name.replace("_", " ").capitalize()
-
-
-def _fact_value(value) -> str:
-    if value is None:
-        return "none"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, list):
-        return "; ".join(_fact_value(item) for item in value) or "none"
-    if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')}: {_fact_value(v)}" for k, v in value.items())
-    return str(value).replace("_", " ")
-
-
-def describe_because(because: dict, facts: dict) -> list[tuple[str, str]]:
-    """Return the facts a finding read, as (what, value) in words."""
-    return [(_fact_label(name, facts), _fact_value(value)) for name, value in because.items()]
+    return [(severity, groups[severity]) for severity in sorted(groups, key=severity_rank)]
 
 
 def _key(flag: dict) -> tuple:

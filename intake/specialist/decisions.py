@@ -14,15 +14,6 @@ needs a written reason, when it is:
 "Needs in-person consultation" never goes against the rules: it defers the decision.
 """
 
-from flask_babel import lazy_gettext as _l
-
-DECISIONS = {
-    "proceed": _l("Proceed"),
-    "proceed_with_precautions": _l("Proceed with precautions"),
-    "decline": _l("Decline"),
-    "needs_consultation": _l("Needs in-person consultation"),
-}
-
 _AGAINST = {
     "proceed": {"suitable_with_precautions", "needs_specialist_review", "not_suitable"},
     "proceed_with_precautions": {"needs_specialist_review", "not_suitable"},

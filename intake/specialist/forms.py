@@ -25,8 +25,7 @@ from wtforms.validators import (
 
 from intake.passwords import MAX_LENGTH
 from intake.questionnaire.fields import clean_text
-from intake.specialist.decisions import DECISIONS
-from intake.specialist.vocabulary import CONCERNS, OUTCOMES, STATUSES
+from intake.wording import CONCERNS, DECISIONS, OUTCOMES, STATUSES
 
 
 class SignInForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""What the specialist templates use: the vocabularies and the clinic's local time."""
+"""What the specialist templates use: the shared wording and the clinic's local time."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -6,14 +6,17 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.specialist import bp, sign_in_bp
-from intake.specialist.decisions import DECISIONS
-from intake.specialist.vocabulary import (
+from intake.wording import (
     CONCERNS,
+    CONSENTS,
+    DECISIONS,
+    LANGUAGES,
     OUTCOMES,
     RATINGS,
     SEVERITIES,
     STATUSES,
-    label,
+    span,
+    words,
 )
 
 
@@ -29,18 +32,22 @@ def clinic_time(moment: datetime | None) -> str:
 @bp.app_template_filter("concern_label")
 def concern_label(code: str) -> str:
     """Return the words for a concern code."""
-    return label(CONCERNS, code)
+    return words(CONCERNS, code)
 
 
 @bp.context_processor
 @sign_in_bp.context_processor
 def _vocabularies() -> dict:
     return {
-        "label": label,
+        "words": words,
+        "span": span,
         "OUTCOMES": OUTCOMES,
         "STATUSES": STATUSES,
         "CONCERNS": CONCERNS,
         "SEVERITIES": SEVERITIES,
         "RATINGS": RATINGS,
         "DECISIONS": DECISIONS,
+        "CONSENTS": CONSENTS,
+        # Not LANGUAGES: that global names each language in its own script for the client.
+        "LANGUAGE_NAMES": LANGUAGES,
     }

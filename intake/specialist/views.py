@@ -15,13 +15,13 @@ from intake.specialist import bp
 from intake.specialist.assessments import (
     changes_between,
     current_ruleset,
-    describe_because,
     findings_by_severity,
     reassess,
 )
 from intake.specialist.decisions import goes_against
 from intake.specialist.forms import DecisionForm
 from intake.specialist.references import find_submission
+from intake.wording import describe_because
 
 log = logging.getLogger(__name__)
 

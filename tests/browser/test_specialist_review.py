@@ -3,7 +3,8 @@
 from sqlalchemy import select
 
 from intake.models import Decision, Submission
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
 from tests.specialist.conftest import PASSWORD, add_user
 
 DESKTOP = {"width": 1280, "height": 900}

@@ -1,7 +1,7 @@
 """Helpers that fill the intake through HTTP, reading the CSRF token from each page."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -20,13 +20,6 @@ def clinic_today() -> date:
 
 def csrf_token(html: str) -> str:
     return _CSRF.search(html).group(1)
-
-
-def date_fields(name: str, value: date | None = None, *, day="", month="", year="") -> dict:
-    """Return the three boxes of a date question."""
-    if value is not None:
-        day, month, year = str(value.day), str(value.month), str(value.year)
-    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
 
 
 class Intake:
@@ -65,60 +58,3 @@ class Intake:
 @pytest.fixture
 def intake(client):
     return Intake(client)
-
-
-def full_answers(today: date) -> dict[str, dict]:
-    """Return the posted fields of a complete adult intake, step by step."""
-    return {
-        "about": {
-            "full_name": "Asha Roy",
-            **date_fields("date_of_birth", today.replace(year=today.year - 30)),
-            "sex": "female",
-            "phone": "98300 12345",
-            "email": "asha@example.com",
-        },
-        "skin": {
-            "concerns": ["acne_scars", "pigmentation"],
-            "acne_scars_areas": ["cheeks"],
-            "acne_scars_types": ["ice_pick", "rolling"],
-            "acne_scars_main_type": "rolling",
-            "acne_scars_visibility": "visible_flatten",
-            "pigmentation_areas": ["cheeks", "forehead"],
-            "pigmentation_type": "melasma",
-            "sun_reaction": "rarely_burns_tans_easily",
-        },
-        "health": {
-            "pregnant": "no",
-            "breastfeeding": "no",
-            "hormonal_contraception": "yes",
-            "diabetes": "controlled",
-            "bleeding_disorder": "no",
-            "thrombosis": "no",
-            "immune_weakened": "no",
-            "autoimmune": "no",
-            "cancer_treatment": "no",
-            "keloids": "no",
-            "cold_sores": "yes",
-            "infection_now": "none",
-            "active_acne": "mild",
-            "sunburn_now": "no",
-            "moles": "benign",
-            "skin_conditions": ["eczema"],
-            "condition_eczema_where": "elsewhere",
-            "condition_eczema_now": "calm",
-            "allergies": ["nickel"],
-        },
-        "medicines": {
-            "isotretinoin": "stopped",
-            **date_fields("isotretinoin_last_dose", today - timedelta(days=400)),
-            "anticoagulant": "no",
-            "antiplatelet": "yes",
-            "topical_retinoid": "yes",
-            **date_fields("topical_retinoid_last_used", today - timedelta(days=3)),
-            "procedures": ["chemical_peel"],
-            **date_fields("chemical_peel_date", today - timedelta(days=21)),
-            "chemical_peel_depth": "not_sure",
-            "medicines_list": "metformin 500 mg twice a day\ncetirizine",
-        },
-        "review": {"consent_treatment_data": "yes", "consent_photos": "no"},
-    }

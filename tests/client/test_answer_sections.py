@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from intake.models import Submission
 from intake.questionnaire import answer_sections
-from tests.client.conftest import clinic_today, date_fields, full_answers
+from tests.client.conftest import clinic_today
+from tests.factories import date_fields, full_answers
 
 
 def _submitted(app, intake, **overrides) -> dict:

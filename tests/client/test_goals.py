@@ -9,7 +9,8 @@ from intake.facts import facts_from_answers
 from intake.models import Submission
 from intake.questionnaire import FORM_VERSION, answer_sections
 from intake.rules import validate_facts
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
 from tests.pdf import pdftools
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
 

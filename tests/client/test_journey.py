@@ -8,7 +8,8 @@ from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
 from intake.rules import validate_facts
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
 
 
 def _db(app):

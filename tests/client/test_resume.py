@@ -12,7 +12,8 @@ from werkzeug.serving import make_server
 
 from intake.db import utcnow
 from intake.models import Draft
-from tests.client.conftest import Intake, clinic_today, csrf_token, full_answers
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import full_answers
 
 
 def _drafts(app):

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from intake.models import Draft, Submission
 from intake.questionnaire.fields import DatePartsField, FormContext
 from intake.questionnaire.forms import STEP_FORMS
-from tests.client.conftest import clinic_today, csrf_token, date_fields, full_answers
+from tests.client.conftest import clinic_today, csrf_token
+from tests.factories import date_fields, full_answers
 
 
 def _errors(html: str) -> list[str]:

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
-from tests.client.conftest import Intake, clinic_today, csrf_token, full_answers
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import full_answers
 
 pytestmark = pytest.mark.postgres_only
 

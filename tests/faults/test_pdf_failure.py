@@ -4,8 +4,9 @@ import weasyprint
 from sqlalchemy import select
 
 from intake.models import Decision, Submission
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
 from tests.dbstate import snapshot
+from tests.factories import full_answers
 from tests.specialist.conftest import PASSWORD, add_user, post_form, sign_in
 
 SUBMISSION_TABLES = ("submissions", "submission_concerns", "consents", "assessments", "drafts")

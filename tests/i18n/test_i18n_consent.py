@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from intake.models import Consent, Submission
 from intake.questionnaire import CONSENT_TEXTS, CONSENT_VERSIONS, consent_language
-from tests.client.conftest import Intake, clinic_today, csrf_token, full_answers
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import full_answers
 from tests.i18n.conftest import in_language
 
 # The wording each consent version stands for. A changed consent text (in English or in a

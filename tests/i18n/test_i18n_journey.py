@@ -10,7 +10,8 @@ from sqlalchemy import select
 from intake.models import Consent, Draft, Submission
 from intake.questionnaire import CONSENT_VERSIONS
 from intake.questionnaire.forms import CONCERNS, PROCEDURES, SKIN_CONDITIONS
-from tests.client.conftest import Intake, clinic_today, date_fields, full_answers
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import date_fields, full_answers
 from tests.i18n.conftest import english_left
 
 # What a Bengali or a Hindi speaker might type: names and free text in their own script.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pdf import factories
+from tests import factories
 
 
 @pytest.fixture

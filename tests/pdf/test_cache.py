@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from intake.models import Assessment, PdfDocument, Submission
 from intake.pdf import render
 from intake.pdf.summary import PdfRenderError, summary_pdf
-from tests.pdf import factories
+from tests import factories
 
 
 @pytest.fixture

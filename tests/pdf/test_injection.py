@@ -7,7 +7,8 @@ import pytest
 from intake.pdf import render
 from intake.pdf.fetcher import AssetFetcher, RefusedFetch, asset_url
 from intake.pdf.summary import summary_pdf
-from tests.pdf import factories, pdftools
+from tests import factories
+from tests.pdf import pdftools
 
 PAYLOADS = [
     '<link rel=attachment href="file:///etc/passwd">',

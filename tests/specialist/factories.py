@@ -1,22 +1,20 @@
-"""Build stored intakes directly through the models, shaped like the journey's submissions."""
+"""The specialist suite's intake: its stored answers, assessed by an older rule set."""
 
 import copy
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from intake.db import utcnow
-from intake.facts import facts_from_answers
-from intake.models import Assessment, Consent, Submission, SubmissionConcern
-from intake.submission import name_key
+from intake.models import Submission, SubmissionConcern
+from tests import factories
 
 # Free text a client typed. It must never reach the audit trail.
 ANSWER_MARKER = "Zebraquine-7731"
 
 _numbers = itertools.count(1)
 
-# Stored answers as the client journey saves them (intake.submission.submit_draft).
 ANSWERS = {
     "about": {
         "full_name": "Priya Das",
@@ -26,6 +24,7 @@ ANSWERS = {
         "email": "priya@example.com",
     },
     "skin": {
+        "goals": "",
         "concerns": ["acne_scars", "texture"],
         "acne_scars_areas": ["cheeks"],
         "acne_scars_types": ["ice_pick", "rolling"],
@@ -34,17 +33,9 @@ ANSWERS = {
         "texture_areas": ["cheeks"],
         "sun_reaction": "rarely_burns_tans_easily",
     },
-    "health": {
-        "pregnant": "no",
-        "breastfeeding": "no",
-        "bleeding_disorder": "no",
-        "diabetes": "no",
-        "cold_sores": "yes",
-        "active_acne": "none",
-        "infection_now": "none",
-        "moles": "none",
-    },
+    "health": {**factories.QUIET_HEALTH, "cold_sores": "yes"},
     "medicines": {
+        **factories.QUIET_MEDICINES,
         "isotretinoin": "stopped",
         "isotretinoin_last_dose": "2026-06-10",
         "medicines_list": f"Vitamin D\n{ANSWER_MARKER}",
@@ -52,10 +43,8 @@ ANSWERS = {
     "review": {"consent_treatment_data": ["yes"], "consent_photos": "no"},
 }
 
-# Derived as the journey derives them, on a fixed day so the facts never drift.
-FACTS = facts_from_answers(ANSWERS, date(2026, 11, 15))
-
-# The assessment contract of DESIGN.md, as the rules branch produces it.
+# An assessment by an older rule set (the contract of DESIGN.md), so that re-assessing with
+# the shipped rules has something to change.
 ASSESSMENT = {
     "rules_version": "2026.10.0+test000000",
     "overall": "needs_specialist_review",
@@ -117,7 +106,7 @@ ASSESSMENT = {
 
 
 def make_submission(session: Session, **overrides) -> Submission:
-    """Store a submitted intake with its concerns, consent and one assessment; commit it.
+    """Store a submitted intake with its concerns, consents and the older assessment; commit.
 
     Overrides: any Submission column, plus ``overall`` (the assessment's outcome),
     ``concerns`` (list of codes), ``assessment`` (a whole assessment dict).
@@ -126,38 +115,19 @@ def make_submission(session: Session, **overrides) -> Submission:
     assessment = copy.deepcopy(overrides.pop("assessment", ASSESSMENT))
     if "overall" in overrides:
         assessment["overall"] = overrides.pop("overall")
-    concerns = overrides.pop("concerns", ["acne_scars", "texture"])
-    full_name = overrides.pop("full_name", ANSWERS["about"]["full_name"])
+    concerns = overrides.pop("concerns", None)
     answers = copy.deepcopy(ANSWERS)
-    answers["about"]["full_name"] = full_name
-    fields = {
-        "reference": f"T{number:03d}-{number * 7919 % 10000:04d}",
-        "submitted_at": utcnow() - timedelta(minutes=number),
-        "language": "en",
-        "form_version": "2026-11-v1",
-        "full_name": full_name,
-        "name_key": name_key(full_name),
-        "date_of_birth": date(1991, 4, 12),
-        "age": 35,
-        "answers": answers,
-        "facts": copy.deepcopy(FACTS),
-        "outcome": assessment["overall"],
-        "status": "new",
-    }
-    fields.update(overrides)
-    submission = Submission(**fields)
-    submission.concerns = [SubmissionConcern(concern=code) for code in concerns]
-    submission.consents = [
-        Consent(kind="treatment_data", given=True, text_version="consent-2026-11", language="en")
-    ]
-    submission.assessments = [
-        Assessment(
-            rules_version=assessment["rules_version"],
-            overall=assessment["overall"],
-            result=assessment,
-            created_at=fields["submitted_at"],
-        )
-    ]
-    session.add(submission)
+    answers["about"]["full_name"] = overrides.pop("full_name", ANSWERS["about"]["full_name"])
+    submission = factories.make_submission(
+        session,
+        answers,
+        reference=overrides.pop("reference", f"T{number:03d}-{number * 7919 % 10000:04d}"),
+        submitted_at=overrides.pop("submitted_at", utcnow() - timedelta(minutes=number)),
+        assessment=assessment,
+        **overrides,
+    )
+    if concerns is not None:
+        # The dashboard's concern filter reads these rows, not the answers.
+        submission.concerns = [SubmissionConcern(concern=code) for code in concerns]
     session.commit()
     return submission

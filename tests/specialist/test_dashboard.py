@@ -21,7 +21,7 @@ def test_lists_intakes_newest_first_with_their_summary(signed_in, db_session):
     assert response.status_code == 200
     assert _references(response) == [newer.reference, older.reference]
     html = response.get_data(as_text=True)
-    assert "Newer Client" in html and "Acne scars, Texture" in html
+    assert "Newer Client" in html and "Acne scars, Skin texture" in html
     # Outcomes carry words as well as colour.
     assert '<span class="badge badge--suitable">Suitable</span>' in html
     assert (

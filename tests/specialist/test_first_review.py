@@ -4,7 +4,8 @@ import re
 
 from conftest import csrf_token, sign_in
 
-from tests.client.conftest import Intake, clinic_today, full_answers
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
 
 
 def _client_submits(app) -> str:

@@ -6,6 +6,7 @@ import re
 from factories import make_submission
 
 from intake.models import Submission
+from intake.questionnaire import CONSENT_VERSIONS
 
 
 def _page(client, submission) -> str:
@@ -41,14 +42,14 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
 ):
     page = _page(signed_in, make_submission(db_session))
     review = page.index("Specialist review</span></h3>")
-    precaution = page.index("Precautions</span></h3>")
-    advisory = page.index("Advice for the concern</span></h3>")
+    precaution = page.index("Precaution</span></h3>")
+    advisory = page.index("Advisory</span></h3>")
     assert review < precaution < advisory
     assert "Isotretinoin now or in the last 6 months" in page
     assert "Sources disagree on the waiting time" in page
     # The answer that triggered it, in words.
-    assert "Isotretinoin last dose months ago: <strong>5</strong>" in page
-    assert "Acne scars: scar types: <strong>rolling; ice pick</strong>" in page
+    assert "Isotretinoin, last dose (months ago; 0 = taking now): <strong>5</strong>" in page
+    assert "Scar types for acne scars: <strong>Rolling; Ice pick</strong>" in page
     # Full citation from the rule set's sources, not only the id.
     assert "<strong>S9</strong> Waldman A et al. ASDS Guidelines Task Force" in page
     assert "Contested: sources disagree</span>" in page
@@ -59,7 +60,7 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
 def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
     page = _page(signed_in, make_submission(db_session))
     assert 'Acne scars <span class="badge badge--rating-fair_candidate">Fair candidate' in page
-    assert "1.5–2.0 mm" in page
+    assert "1.5–2 mm" in page
     assert "3–6" in page
     assert "4–6 weeks" in page
     assert "TCA CROSS for ice pick scars" in page
@@ -69,7 +70,7 @@ def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
 def test_shows_the_versions(signed_in, db_session):
     page = _page(signed_in, make_submission(db_session))
     assert "2026-11-v1" in page
-    assert "consent-2026-11" in page
+    assert CONSENT_VERSIONS["en"] in page
     assert "2026.10.0+test000000" in page
 
 

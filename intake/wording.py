@@ -1,40 +1,57 @@
-"""The words the summary uses for the assessment's codes, facts and answers."""
+"""The words for a submission's stored codes, facts and plans: one wording for screen and PDF.
+
+The specialist's pages and the PDF summary both read from here, so a finding, an outcome or
+a plan reads the same on the screen as on paper. Both stay English (see babel.cfg). A code
+that a newer rule set introduced, and this module does not know yet, reads as its words.
+"""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-SEVERITY_ORDER = ("absolute", "review", "precaution", "advisory")
-SEVERITY_WORDS = {
+# Most serious first: the order findings are shown in.
+SEVERITIES = {
     "absolute": "Absolute contraindication",
     "review": "Specialist review",
     "precaution": "Precaution",
     "advisory": "Advisory",
 }
-OUTCOME_WORDS = {
+OUTCOMES = {
     "suitable": "Suitable",
     "suitable_with_precautions": "Suitable with precautions",
     "needs_specialist_review": "Needs specialist review",
-    "not_suitable": "Not suitable: do not treat at this visit",
+    "not_suitable": "Not suitable",
 }
-RATING_WORDS = {
+RATINGS = {
     "good_candidate": "Good candidate",
     "fair_candidate": "Fair candidate",
     "poor_candidate": "Poor candidate",
 }
-CONCERN_WORDS = {
+CONCERNS = {
     "wrinkles": "Wrinkles and fine lines",
     "acne_scars": "Acne scars",
     "pigmentation": "Pigmentation",
     "enlarged_pores": "Enlarged pores",
     "texture": "Skin texture",
 }
-LANGUAGE_WORDS = {"en": "English", "bn": "Bengali (বাংলা)", "hi": "Hindi (हिन्दी)"}
-CONSENT_WORDS = {
+STATUSES = {
+    "new": "New",
+    "in_review": "In review",
+    "decided": "Decided",
+}
+DECISIONS = {
+    "proceed": "Proceed",
+    "proceed_with_precautions": "Proceed with precautions",
+    "decline": "Decline",
+    "needs_consultation": "Needs in-person consultation",
+}
+CONSENTS = {
     "treatment_data": "Use of treatment data",
     "photos": "Photographs",
 }
+# Named in English for the specialist, and in its own script as the client saw it.
+LANGUAGES = {"en": "English", "bn": "Bengali (বাংলা)", "hi": "Hindi (हिन्दी)"}
 # The facts of the clinical reference, section G, as a clinician would name them.
-FACT_WORDS = {
+FACTS = {
     "age": "Age (years)",
     "sex": "Sex",
     "fitzpatrick": "Fitzpatrick skin type",
@@ -78,11 +95,17 @@ def humanise(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fact_label(name: str) -> str:
-    """Name a fact the rules read; ``concerns[0].severity`` names the concern's own fact."""
-    if "." in name:
-        name = name.rsplit(".", 1)[1]
-    return FACT_WORDS.get(name, humanise(name))
+def words(vocabulary: dict[str, str], code: str | None) -> str:
+    """Return the words for a code; a code the vocabulary lacks reads as itself, humanised."""
+    if code is None:
+        return ""
+    return vocabulary.get(code) or humanise(code)
+
+
+def severity_rank(severity: str) -> int:
+    """Rank a severity for sorting, most serious first; an unknown one comes last."""
+    order = list(SEVERITIES)
+    return order.index(severity) if severity in order else len(order)
 
 
 def fact_value(value: object) -> str:
@@ -108,15 +131,22 @@ def fact_value(value: object) -> str:
     return str(value)
 
 
-def local_time(moment: datetime, zone: str) -> str:
-    """Write a UTC time in the clinic's time zone, naming the zone."""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+def fact_label(name: str, facts: dict) -> str:
+    """Name a fact a rule read; ``concerns[0].severity`` is named with its concern."""
+    if name.startswith("concerns[") and "]." in name:
+        index, attribute = name[len("concerns[") :].split("].", 1)
+        concerns = facts.get("concerns", [])
+        position = int(index) if index.isdigit() else len(concerns)
+        fact = FACTS.get(attribute, humanise(attribute))
+        if position < len(concerns):
+            return f"{fact} for {words(CONCERNS, concerns[position]['type']).lower()}"
+        return fact
+    return FACTS.get(name, humanise(name))
 
 
-def long_date(day: date) -> str:
-    """Write a date without ambiguity: 2 March 1997."""
-    return f"{day.day} {day:%B %Y}"
+def describe_because(because: dict, facts: dict) -> list[tuple[str, str]]:
+    """Return the facts a finding read, as (what, value) in words."""
+    return [(fact_label(name, facts), fact_value(value)) for name, value in because.items()]
 
 
 def span(pair: list | None, unit: str = "") -> str | None:
@@ -126,3 +156,14 @@ def span(pair: list | None, unit: str = "") -> str | None:
     low, high = pair
     text = f"{low:g}" if low == high else f"{low:g}–{high:g}"
     return f"{text} {unit}".strip()
+
+
+def local_time(moment: datetime, zone: str) -> str:
+    """Write a UTC time in the clinic's time zone, naming the zone: 2 March 2026, 14:45 IST."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+
+
+def long_date(day: date) -> str:
+    """Write a date without ambiguity: 2 March 1997."""
+    return f"{day.day} {day:%B %Y}"

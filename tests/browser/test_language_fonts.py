@@ -1,49 +1,14 @@
 """In Chromium on a phone-sized screen, Bengali and Hindi pages are drawn with the app's fonts."""
 
-import threading
-
 import pytest
-from playwright.sync_api import Page, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import Page
 
-from intake.config import PROJECT_ROOT
-from tests.client.conftest import clinic_today, full_answers
+from tests.browser.conftest import SCREENSHOTS
+from tests.client.conftest import clinic_today
+from tests.factories import full_answers
 
-pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 FONT = {"bn": "Noto Sans Bengali", "hi": "Noto Sans Devanagari"}
 BROWSER_LOCALE = {"bn": "bn-IN", "hi": "hi-IN"}
-
-
-@pytest.fixture
-def served(app):
-    """Serve the test app on a free loopback port; yield its address."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-
-
-@pytest.fixture
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def fonts_drawing(page: Page, selector: str) -> dict[str, bool]:
@@ -62,7 +27,7 @@ def check_script(page: Page, language: str, name: str, selectors: tuple[str, ...
     """Screenshot the page and assert its text is drawn with the language's served font."""
     page.evaluate("document.fonts.ready")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"i18n-{language}-{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"fonts-{language}-{name}.png"), full_page=True)
     assert page.locator("html").get_attribute("lang") == language
     for selector in selectors:
         fonts = fonts_drawing(page, selector)
@@ -86,13 +51,8 @@ def press_continue(page: Page) -> None:
 
 
 @pytest.mark.parametrize("language", ["bn", "hi"])
-def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(chromium, served, language):
-    context = chromium.new_context(
-        base_url=served,
-        viewport={"width": 360, "height": 740},
-        locale=BROWSER_LOCALE[language],
-    )
-    page = context.new_page()
+def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(browsing, language):
+    page = browsing.new_page(locale=BROWSER_LOCALE[language])
     page.goto("/")
     check_script(page, language, "landing", ("h1", ".lead", ".lang-switch legend"))
 
@@ -114,4 +74,3 @@ def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(chromium, 
     press_continue(page)
     page.wait_for_selector(".reference")
     check_script(page, language, "done", ("h1", ".plain-list li"))
-    context.close()

@@ -1,0 +1,364 @@
+"""Intakes for every suite: the answers a client gives, and submissions made from them.
+
+Answers come in the two shapes the journey knows: the fields a browser posts for each step
+(``full_answers``), and the answers a submission stores (``typical_answers``,
+``worst_answers``). A stored submission derives its facts with ``facts_from_answers`` and is
+assessed by the shipped rule set, as the journey does; tests/test_factories.py checks that
+the real step forms accept every stored answer set unchanged.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from intake.dates import PartialDate
+from intake.facts import facts_from_answers
+from intake.models import Assessment, Consent, Decision, Submission, SubmissionConcern, User
+from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
+from intake.rules import get_ruleset
+from intake.submission import name_key
+
+_CONSENT_FIELDS = {"treatment_data": "consent_treatment_data", "photos": "consent_photos"}
+SUBMITTED_AT = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
+SUBMITTED_ON = SUBMITTED_AT.date()
+
+BENGALI = "আমার মুখে ব্রণের দাগ আছে এবং আমি ত্বক মসৃণ করতে চাই। "
+HINDI = "मेरे चेहरे पर मुंहासों के निशान हैं और मैं त्वचा को चिकना करना चाहती हूँ। "
+ENGLISH = "I would like smoother skin before my sister's wedding in February. "
+GOALS = "Fewer marks and an even tone. দাগ কম আর রং সমান হোক। दाग कम और रंगत एक जैसी हो। "
+LONG_WORD = "Supercalifragilistic" * 12
+
+# "No" to every health question: each intake changes only what makes it what it is.
+QUIET_HEALTH = {
+    "pregnant": "no",
+    "breastfeeding": "no",
+    "hormonal_contraception": "no",
+    "diabetes": "no",
+    "bleeding_disorder": "no",
+    "thrombosis": "no",
+    "immune_weakened": "no",
+    "autoimmune": "no",
+    "cancer_treatment": "no",
+    "keloids": "no",
+    "cold_sores": "no",
+    "infection_now": "none",
+    "active_acne": "none",
+    "sunburn_now": "no",
+    "moles": "none",
+    "skin_conditions": [],
+    "allergies": [],
+}
+QUIET_MEDICINES = {
+    "isotretinoin": "never",
+    "anticoagulant": "no",
+    "antiplatelet": "no",
+    "topical_retinoid": "no",
+    "procedures": [],
+}
+
+
+def date_fields(name: str, value: date | None = None, *, day="", month="", year="") -> dict:
+    """Return the three boxes of a date question, as a browser posts them."""
+    if value is not None:
+        day, month, year = str(value.day), str(value.month), str(value.year)
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
+def full_answers(today: date) -> dict[str, dict]:
+    """Return the posted fields of a complete adult intake, step by step."""
+    return {
+        "about": {
+            "full_name": "Asha Roy",
+            **date_fields("date_of_birth", today.replace(year=today.year - 30)),
+            "sex": "female",
+            "phone": "98300 12345",
+            "email": "asha@example.com",
+        },
+        "skin": {
+            "concerns": ["acne_scars", "pigmentation"],
+            "acne_scars_areas": ["cheeks"],
+            "acne_scars_types": ["ice_pick", "rolling"],
+            "acne_scars_main_type": "rolling",
+            "acne_scars_visibility": "visible_flatten",
+            "pigmentation_areas": ["cheeks", "forehead"],
+            "pigmentation_type": "melasma",
+            "sun_reaction": "rarely_burns_tans_easily",
+        },
+        "health": {
+            **QUIET_HEALTH,
+            "hormonal_contraception": "yes",
+            "diabetes": "controlled",
+            "cold_sores": "yes",
+            "active_acne": "mild",
+            "moles": "benign",
+            "skin_conditions": ["eczema"],
+            "condition_eczema_where": "elsewhere",
+            "condition_eczema_now": "calm",
+            "allergies": ["nickel"],
+        },
+        "medicines": {
+            **QUIET_MEDICINES,
+            "isotretinoin": "stopped",
+            **date_fields("isotretinoin_last_dose", today - timedelta(days=400)),
+            "antiplatelet": "yes",
+            "topical_retinoid": "yes",
+            **date_fields("topical_retinoid_last_used", today - timedelta(days=3)),
+            "procedures": ["chemical_peel"],
+            **date_fields("chemical_peel_date", today - timedelta(days=21)),
+            "chemical_peel_depth": "not_sure",
+            "medicines_list": "metformin 500 mg twice a day\ncetirizine",
+        },
+        "review": {"consent_treatment_data": "yes", "consent_photos": "no"},
+    }
+
+
+def typical_answers(free_text: str | None = None) -> dict:
+    """Return the clinic's everyday intake as stored: acne scars and marks, skin type IV.
+
+    ``free_text`` replaces every answer the client types, and opens the questions that ask
+    for typed text (autoimmune condition, other skin condition, other allergy).
+    """
+
+    def typed(default: str) -> str:
+        return default if free_text is None else free_text
+
+    health = {**QUIET_HEALTH, "cold_sores": "yes", "active_acne": "mild"}
+    if free_text is not None:
+        health.update(
+            autoimmune="yes",
+            autoimmune_name=free_text,
+            skin_conditions=["other"],
+            condition_other_name=free_text,
+            condition_other_where="treatment_area",
+            condition_other_now="calm",
+            allergies=["other"],
+            allergy_other=free_text,
+        )
+    return {
+        "about": {
+            "full_name": typed("Priya Sen"),
+            "date_of_birth": "1999-03-02",
+            "sex": "female",
+            "phone": typed("+91 98300 00000"),
+            "email": typed("priya@example.com"),
+        },
+        "skin": {
+            "goals": typed("The scars on my cheeks bother me in photos."),
+            "concerns": ["acne_scars", "pigmentation"],
+            "acne_scars_areas": ["cheeks"],
+            "acne_scars_types": ["rolling", "boxcar_shallow"],
+            "acne_scars_main_type": "rolling",
+            "acne_scars_visibility": "visible_flatten",
+            "pigmentation_areas": ["cheeks"],
+            "pigmentation_type": "post_inflammatory_hyperpigmentation",
+            "sun_reaction": "rarely_burns_tans_easily",
+        },
+        "health": health,
+        "medicines": {
+            **QUIET_MEDICINES,
+            "topical_retinoid": "yes",
+            "topical_retinoid_last_used": "2026-11-17",
+            "procedures": ["chemical_peel"],
+            "chemical_peel_date": "2026-08-28",
+            "chemical_peel_depth": "superficial",
+            "medicines_list": typed("Adapalene gel at night"),
+        },
+        "review": {"consent_treatment_data": ["yes"], "consent_photos": "no"},
+    }
+
+
+def worst_answers() -> dict:
+    """Return the worst case as stored: a minor, every concern and finding, three scripts."""
+    # As long as the medicines box takes, with a word too long for any line at the end.
+    long_text = (ENGLISH + BENGALI + HINDI) * 8 + LONG_WORD
+    every_area = ["forehead", "cheeks", "chin_jaw"]
+    return {
+        "about": {
+            "full_name": "অনন্যা চক্রবর্তী (Ananya Chakraborty) अनन्या",
+            "date_of_birth": "2009-05-14",
+            "sex": "female",
+            "phone": "+91 98300 11111",
+            "email": "ananya.chakraborty.with.a.very.long.address@example.com",
+            "guardian_name": "মিতা চক্রবর্তী",
+            "guardian_relationship": "Mother (মা)",
+            "guardian_phone": "+91 98300 22222",
+        },
+        "skin": {
+            # As long as the goals box takes, in three scripts.
+            "goals": (GOALS * 12)[:1000],
+            "concerns": ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"],
+            "wrinkles_areas": every_area,
+            "wrinkles_look": "everywhere",
+            "acne_scars_areas": every_area,
+            "acne_scars_types": ["ice_pick", "boxcar_deep", "rolling"],
+            "acne_scars_main_type": "ice_pick",
+            "acne_scars_visibility": "visible_stay",
+            "pigmentation_areas": every_area,
+            "pigmentation_type": "melasma",
+            "enlarged_pores_areas": every_area,
+            "texture_areas": every_area,
+            "sun_reaction": "never_burns",
+        },
+        "health": {
+            "pregnant": "no",
+            "breastfeeding": "yes",
+            "hormonal_contraception": "yes",
+            "diabetes": "uncontrolled",
+            "bleeding_disorder": "controlled",
+            "thrombosis": "yes",
+            "immune_weakened": "yes",
+            "autoimmune": "yes",
+            "autoimmune_name": "Systemic lupus erythematosus " + HINDI,
+            "cancer_treatment": "yes",
+            "cancer_last_treatment": "2026-05",
+            "cancer_radiotherapy_face": "no",
+            "keloids": "yes",
+            "cold_sores": "yes",
+            "infection_now": "cold_sore",
+            "active_acne": "moderate",
+            "sunburn_now": "yes",
+            "moles": "changing_or_undiagnosed",
+            "skin_conditions": ["rosacea", "psoriasis", "vitiligo", "other"],
+            "condition_rosacea_where": "treatment_area",
+            "condition_rosacea_now": "calm",
+            "condition_psoriasis_where": "elsewhere",
+            "condition_psoriasis_now": "calm",
+            "condition_vitiligo_where": "elsewhere",
+            "condition_vitiligo_now": "calm",
+            "condition_other_name": BENGALI * 2,
+            "condition_other_where": "both",
+            "condition_other_now": "flaring",
+            "allergies": ["local_anaesthetic", "nickel", "gold", "other"],
+            "allergy_other": "Vitamin C serum; " + HINDI,
+        },
+        "medicines": {
+            "isotretinoin": "stopped",
+            "isotretinoin_last_dose": "2026-09",
+            "anticoagulant": "yes",
+            "antiplatelet": "yes",
+            "topical_retinoid": "yes",
+            "topical_retinoid_last_used": "2026-11-19",
+            "procedures": [
+                "botulinum_toxin",
+                "dermal_filler",
+                "chemical_peel",
+                "laser",
+                "microneedling",
+            ],
+            "botulinum_toxin_date": "2026-11-13",
+            "dermal_filler_date": "2026-11-02",
+            "chemical_peel_date": "2026-10-30",
+            "chemical_peel_depth": "medium",
+            "laser_date": "2026-10-23",
+            "laser_kind": "ablative",
+            "microneedling_date": "2026-11-06",
+            "medicines_list": long_text,
+        },
+        "review": {
+            "consent_treatment_data": ["yes"],
+            "consent_photos": "yes",
+            "guardian_consent": "yes",
+        },
+    }
+
+
+def make_submission(
+    session: Session,
+    answers: dict,
+    *,
+    reference: str,
+    language: str = "en",
+    submitted_at: datetime = SUBMITTED_AT,
+    assessment: dict | None = None,
+    **columns,
+) -> Submission:
+    """Store a submission of ``answers`` with its facts, consents and assessment; flush it.
+
+    The facts are derived as on the day it was submitted, and the shipped rule set assesses
+    them unless ``assessment`` gives the result of another (for example an older) rule set.
+    ``columns`` overrides any other Submission column.
+    """
+    facts = facts_from_answers(answers, submitted_at.date())
+    result = assessment or get_ruleset().assess(facts)
+    about, review = answers["about"], answers["review"]
+    fields = {
+        "reference": reference,
+        "submitted_at": submitted_at,
+        "language": language,
+        "form_version": FORM_VERSION,
+        "full_name": about["full_name"],
+        "name_key": name_key(about["full_name"]),
+        "date_of_birth": PartialDate.from_iso(about["date_of_birth"]).earliest(),
+        "age": facts["age"],
+        "answers": answers,
+        "facts": facts,
+        "outcome": result["overall"],
+        "status": "new",
+        **columns,
+    }
+    submission = Submission(**fields)
+    submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]
+    submission.consents = [
+        Consent(
+            kind=kind,
+            given="yes" in review[field],
+            text_version=CONSENT_VERSIONS[language],
+            language=language,
+            given_at=submitted_at,
+        )
+        for kind, field in _CONSENT_FIELDS.items()
+    ]
+    submission.assessments = [
+        Assessment(
+            created_at=submitted_at,
+            rules_version=result["rules_version"],
+            overall=result["overall"],
+            result=result,
+        )
+    ]
+    session.add(submission)
+    session.flush()
+    return submission
+
+
+def typical_submission(session: Session, free_text: str | None = None) -> Submission:
+    """Store the typical intake."""
+    return make_submission(session, typical_answers(free_text), reference="K7QH-3MWD")
+
+
+def worst_submission(session: Session) -> Submission:
+    """Store the worst-case intake: every concern, many findings, three scripts."""
+    return make_submission(session, worst_answers(), reference="B2XR-9TLN", language="bn")
+
+
+def make_specialist(session: Session, username: str = "dr.roy") -> User:
+    """Store a specialist (no usable password: whoever needs to sign in adds their own)."""
+    user = User(username=username, display_name="Dr Ishita Roy", password_hash="!")
+    session.add(user)
+    session.flush()
+    return user
+
+
+def add_decision(
+    session: Session,
+    submission: Submission,
+    user: User,
+    *,
+    outcome: str = "proceed_with_precautions",
+    reason: str | None = None,
+    notes: str = "",
+    after: timedelta = timedelta(days=1),
+) -> Decision:
+    """Record a specialist's decision on the latest assessment."""
+    decision = Decision(
+        submission=submission,
+        assessment_id=submission.latest_assessment.id,
+        user=user,
+        created_at=submission.submitted_at + after,
+        outcome=outcome,
+        notes=notes,
+        override_reason=reason,
+    )
+    session.add(decision)
+    session.flush()
+    return decision
