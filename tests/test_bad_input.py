@@ -217,13 +217,8 @@ RECORDS_OF_REFUSALS = ("login_attempts", "audit_events")
 @pytest.fixture
 def workspace(app):
     """A submitted intake and a signed-in specialist, plus a signed-out browser."""
-    answers = full_answers(clinic_today())
-    intake = Intake(app.test_client())
-    intake.start()
-    for step, fields in answers.items():
-        assert intake.post(step, fields).status_code == 302, step
+    reference = Intake(app.test_client()).submit(full_answers(clinic_today()))
     with app.extensions["db_sessionmaker"]() as session:
-        reference = session.scalars(select(Submission.reference)).one()
         add_user(app, session, "meera", PASSWORD)
     # Throttling has its own tests; here it would lock the test's own specialist out.
     app.config["LOGIN_MAX_FAILURES"] = 1_000_000

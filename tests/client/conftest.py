@@ -9,6 +9,7 @@ import pytest
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _SHOWN = re.compile(r'<input type="hidden" name="shown" value="([^"]+)"(\s*disabled)?>')
+_REFERENCE = re.compile(r'class="reference"[^>]*>([A-Z0-9]{4}-[A-Z0-9]{4})<')
 _RESUME = re.compile(r'id="resume-link">([^<]+)<')
 # Other hidden inputs a browser posts back as they are (the consent version, the token).
 _HIDDEN = re.compile(r'<input type="hidden" name="(?!shown")([^"]+)" value="([^"]*)">')
@@ -47,6 +48,14 @@ class Intake:
         hidden = dict(_HIDDEN.findall(page.text))
         data = {**hidden, button: value, "shown": shown, **fields}
         return self.client.post(f"/intake/{step}", data=data)
+
+    def submit(self, answers: dict) -> str:
+        """Start, answer every step and submit; return the reference the client was shown."""
+        self.start()
+        for step, fields in answers.items():
+            assert self.post(step, fields).status_code == 302, step
+        done = self.client.get("/intake/done")
+        return _REFERENCE.search(done.text).group(1)
 
     def resume_link(self, step: str) -> str:
         response = self.post(step, {}, button="save")
