@@ -11,7 +11,8 @@ from intake import create_app
 from intake.migrate import upgrade
 from intake.models import Submission, User
 from intake.passwords import hash_password
-from tests.client.conftest import Intake, clinic_today, csrf_token, full_answers
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import full_answers
 from tests.specialist.conftest import sign_in
 
 TRIVIAL = "/healthz"

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from intake.questionnaire import STEPS
 from loadtest.forms import form_posting_to, main_form
-from tests.client.conftest import clinic_today, full_answers
+from tests.client.conftest import clinic_today
+from tests.factories import full_answers
 
 REFERENCE = re.compile(r'class="reference">\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*<')
 FIRST_ERROR = re.compile(r'class="error-summary".*?<a href="#([^"]+)"', re.S)

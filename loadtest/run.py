@@ -86,6 +86,9 @@ def _run_locust(options, base_url: str, folder: Path) -> tuple[int, Path]:
 def _read_stats(folder: Path) -> dict:
     steps = {}
     total = {}
+    if not (folder / "locust_stats.csv").exists():
+        # Locust stopped before measuring anything (its file failed to load, say): say why.
+        raise SystemExit("locust wrote no statistics:\n" + (folder / "locust.log").read_text())
     with open(folder / "locust_stats.csv", newline="") as stats:
         for row in csv.DictReader(stats):
             figures = {
