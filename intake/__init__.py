@@ -19,22 +19,20 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_config(app, test_config)
 
-    from intake import cli, client, db, errors, i18n, rules, security
+    from intake import (
+        cli,
+        client,
+        db,
+        errors,
+        health,
+        i18n,
+        passwords,
+        rules,
+        security,
+        specialist,
+    )
 
-    rules.init_app(app)
-    db.init_app(app)
-    security.init_app(app)
-    i18n.init_app(app)
-    errors.init_app(app)
-    cli.init_app(app)
-    client.init_app(app)
-
-    from intake import passwords, specialist
-
-    passwords.init_app(app)
-    specialist.init_app(app)
-
-    from intake import health
-
-    health.init_app(app)
+    # The rule set first: an app that cannot assess must not start at all.
+    for part in (rules, db, security, i18n, errors, cli, passwords, client, specialist, health):
+        part.init_app(app)
     return app
