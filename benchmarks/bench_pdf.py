@@ -2,7 +2,9 @@
 
 Run `python -m benchmarks.bench_pdf [--quick]` from the repository root; it prints JSON.
 Goals on a 2-core machine: typical warm render at most 150 ms (median), cached serve at most
-10 ms, and worker memory flat across renders. `run()` returns the figures to a runner.
+10 ms, and worker memory flat across renders. It also times what a specialist waits for over
+HTTP: the PDF request straight after a change, and after the intake page has prepared it.
+`run()` returns the figures to a runner.
 """
 
 import json
@@ -12,6 +14,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -19,9 +22,13 @@ from sqlalchemy import delete
 from intake import create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
-from intake.models import PdfDocument
+from intake.models import PdfDocument, Submission, User
+from intake.passwords import hash_password
 from intake.pdf.summary import summary_pdf
 from tests import factories
+from tests.specialist.conftest import sign_in
+
+PASSWORD = "benchmark lantern orchard 42"
 
 
 def _rss_mib() -> float:
@@ -61,6 +68,54 @@ def _fresh_render(session, submission) -> tuple[float, float]:
     timing = (time.perf_counter() - wall, time.process_time() - cpu)
     session.commit()
     return timing
+
+
+def specialist_wait(rounds: int) -> dict:
+    """Time the PDF request over HTTP after each new decision, with and without the intake page.
+
+    Each round records a decision (a new state of the summary), then either asks for the PDF
+    at once, which renders it inside the request, or opens the intake page first, whose
+    response prepares it once sent. Returns medians in milliseconds.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        app = create_app(
+            {"SECRET_KEY": "benchmark", "DATABASE_URL": url, "ARGON2_PROFILE": "cheap"},
+            instance_path=folder,
+        )
+        upgrade(app.extensions["db_engine"])
+        sessions = app.extensions["db_sessionmaker"]
+        with app.app_context(), sessions.begin() as session:
+            submission_id = factories.typical_submission(session).id
+            session.add(
+                User(username="bench", display_name="Bench", password_hash=hash_password(PASSWORD))
+            )
+            reviewer_id = factories.make_specialist(session).id
+
+        def decide(days: int) -> None:
+            with app.app_context(), sessions.begin() as session:
+                submission = session.get(Submission, submission_id)
+                reviewer = session.get(User, reviewer_id)
+                factories.add_decision(session, submission, reviewer, after=timedelta(days=days))
+
+        # Requests run outside any app context of ours, each in its own, as on a server.
+        client = app.test_client()
+        assert sign_in(client, "bench", PASSWORD).status_code == 303
+        page = "/specialist/intakes/K7QH-3MWD"
+        waits: dict[str, list[float]] = {"unprepared": [], "after_intake_page": []}
+        for day in range(1, 2 * rounds + 2):
+            decide(day)
+            prepared = day % 2 == 0
+            if prepared:
+                client.get(page).close()
+            start = time.perf_counter()
+            response = client.get(page + "/summary.pdf")
+            elapsed = time.perf_counter() - start
+            assert response.status_code == 200 and response.data.startswith(b"%PDF")
+            if day > 1:  # the first round warms the process
+                waits["after_intake_page" if prepared else "unprepared"].append(elapsed)
+        app.extensions["db_engine"].dispose()
+    return {name: _median_ms(samples) for name, samples in waits.items()}
 
 
 def cold() -> dict:
@@ -123,6 +178,7 @@ def run(quick: bool = False) -> dict:
         "warm_render_median_ms": {"typical": _medians(typical_ms), "worst": _medians(worst_ms)},
         "rounds": {"typical": typical_rounds, "worst": worst_rounds, "served": serve_rounds},
         "cached_serve_median_ms": _median_ms(served),
+        "specialist_wait_for_pdf_median_ms": specialist_wait(3 if quick else 15),
         "rss_mib": {f"after_{low}_renders": rss[low], f"after_{high}_renders": rss[high]},
         "rss_growth_mib": round(rss[high] - rss[low], 1),
         "pdf_size": pages,

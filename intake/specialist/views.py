@@ -21,6 +21,7 @@ from intake.specialist.assessments import (
 from intake.specialist.decisions import goes_against
 from intake.specialist.forms import DecisionForm
 from intake.specialist.references import find_submission
+from intake.specialist.summary_pdf import prepare_after_response
 from intake.wording import describe_because
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def intake(reference: str):
     if submission.status == "new":
         submission.status = "in_review"
     audit.record("intake_viewed", submission)
+    prepare_after_response(submission.id)
     return _render_detail(submission, DecisionForm(formdata=None))
 
 

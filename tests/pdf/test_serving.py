@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from intake.models import AuditEvent, PdfDocument, Submission
 from intake.pdf import render
+from tests import factories
 from tests.pdf import pdftools
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
 
@@ -108,3 +109,64 @@ def test_intake_page_links_to_the_pdf(signed_in, typical):
     page = signed_in.get("/specialist/intakes/K7QH-3MWD").get_data(as_text=True)
     assert f'href="{URL}"' in page
     assert f'href="{URL}?download=1"' in page
+
+
+DETAIL = "/specialist/intakes/K7QH-3MWD"
+
+
+def test_opening_the_intake_prepares_its_pdf_for_the_click_that_follows(
+    signed_in, db, typical, monkeypatch
+):
+    calls = []
+    real = render.render_summary_pdf
+    monkeypatch.setattr(
+        render, "render_summary_pdf", lambda context: calls.append(1) or real(context)
+    )
+    page = signed_in.get(DETAIL)
+    assert page.status_code == 200
+    # The render waits until the page has gone out: nothing is stored before the server
+    # closes the response.
+    assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
+    page.close()
+    assert calls == [1]
+    assert db.scalar(select(func.count()).select_from(PdfDocument)) == 1
+
+    pdf = signed_in.get(URL)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert calls == [1]
+    # Preparing is not reading: only the specialist's own request is audited.
+    assert _audit(db) == [("pdf_view", typical.id, "meera")]
+
+
+def test_a_new_decision_is_prepared_when_the_intake_page_shows_it(signed_in, db, typical):
+    signed_in.get(DETAIL).close()
+    db.expire_all()
+    before = db.scalar(select(PdfDocument.cache_key))
+
+    factories.add_decision(db, typical, factories.make_specialist(db), notes="Patch test first.")
+    db.commit()
+    signed_in.get(DETAIL).close()
+
+    db.expire_all()
+    stored = list(db.scalars(select(PdfDocument)))
+    assert len(stored) == 1 and stored[0].cache_key != before
+    assert "Patch test first." in pdftools.text(stored[0].content)
+
+
+def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
+    signed_in, db, typical, monkeypatch, caplog
+):
+    def broken(context):
+        raise RuntimeError(f"layout failed for {context['full_name']}")
+
+    monkeypatch.setattr(render, "render_summary_pdf", broken)
+    caplog.set_level(logging.INFO)
+    page = signed_in.get(DETAIL)
+    page.close()
+
+    assert page.status_code == 200 and "Priya Sen" in page.get_data(as_text=True)
+    assert f"pdf render failed for submission {typical.id}" in caplog.text
+    assert "Priya" not in caplog.text
+    assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
+    monkeypatch.undo()
+    assert signed_in.get(URL).data.startswith(b"%PDF")
