@@ -5,7 +5,7 @@ import traceback
 
 from flask import Flask, render_template
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +16,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         return render_template("error.html", code=error.code), error.code
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError):
+        # A Host outside TRUSTED_HOSTS fails before routing, so no URL of ours can be built
+        # for the page; plain words say it, and nothing echoes the forged name.
+        return "This address is not served here.\n", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(OperationalError)
     def _database_unavailable(error: OperationalError):

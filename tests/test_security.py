@@ -264,3 +264,22 @@ def test_a_real_dashboard_search_leaves_no_name_in_the_server_log(app, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "werkzeug")
     assert "/specialist/?q=[redacted]" in logged
     assert "Asha" not in logged
+
+
+def test_requests_for_a_host_the_clinic_does_not_serve_are_refused(app):
+    app.config["TRUSTED_HOSTS"] = ["intake.clinic.example"]
+    forged = app.test_client().get("/", headers={"Host": "evil.example", **BROWSER})
+    assert forged.status_code == 400
+    assert "evil.example" not in forged.text
+    assert forged.headers["Content-Security-Policy"]
+    assert forged.headers["Cache-Control"] == "no-store"
+
+    # On the clinic's own host the journey works, and the private resume link a client is
+    # shown names that host whatever a request claims.
+    app.config["SERVER_NAME"] = "intake.clinic.example"
+    intake = Intake(app.test_client())
+    intake.start()
+    link = intake.resume_link("about")
+    assert urlsplit(link).netloc == "intake.clinic.example"
+    resumed = app.test_client().get(urlsplit(link).path, headers={"Host": "evil.example"})
+    assert resumed.status_code == 400
