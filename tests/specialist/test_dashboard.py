@@ -77,6 +77,12 @@ def test_searches_names_by_their_start_in_any_case(signed_in, db_session):
     assert _references(signed_in.get("/specialist/?q=das")) == []
 
 
+def test_the_browser_is_asked_not_to_remember_searched_names(signed_in):
+    page = signed_in.get("/specialist/").text
+    search = re.search(r'<input[^>]*name="q"[^>]*>', page).group(0)
+    assert 'autocomplete="off"' in search
+
+
 def test_searches_names_in_other_scripts(signed_in, db_session):
     bengali = make_submission(db_session, full_name="প্রিয়া দাস")
     assert _references(signed_in.get("/specialist/?q=প্রিয়া")) == [bengali.reference]
