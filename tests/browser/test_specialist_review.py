@@ -1,8 +1,10 @@
 """A specialist signs in, finds a new intake, reads it, downloads its PDF and decides."""
 
+import time
+
 from sqlalchemy import select
 
-from intake.models import Decision, Submission
+from intake.models import Decision, PdfDocument, Submission
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import full_answers
 from tests.specialist.conftest import PASSWORD, add_user
@@ -81,6 +83,28 @@ def test_specialist_signs_in_finds_reads_downloads_and_decides(app, browsing, tm
         decision = session.scalars(select(Decision)).one()
         assert decision.outcome == "needs_consultation"
         assert decision.user.username == "meera"
+
+    # The intake page the decision returned to has prepared the new summary once sent; the
+    # next download is that stored copy, decision included.
+    prepared = _wait_for_summary_after(app, decision.created_at)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    download.value.save_as(pdf)
+    assert pdf.read_bytes() == prepared
+
+
+def _wait_for_summary_after(app, moment, seconds: float = 30) -> bytes:
+    """Return the stored summary rendered after ``moment``, waiting for the server to make it."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with app.extensions["db_sessionmaker"]() as session:
+            content = session.scalar(
+                select(PdfDocument.content).where(PdfDocument.created_at >= moment)
+            )
+        if content is not None:
+            return content
+        time.sleep(0.1)
+    raise AssertionError("no summary was prepared after the decision")
 
 
 def test_workspace_pages_are_accessible_on_a_tablet(app, browsing):
