@@ -25,7 +25,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_NAME": "intake_session",
+    # __Host-: browsers keep it only if Secure, for this exact host and path /, so no sibling
+    # site under the same domain can plant a session of its own choosing.
+    "SESSION_COOKIE_NAME": "__Host-intake_session",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
     # A client may pause for a long time; an expired token re-renders the step with answers kept.
     "WTF_CSRF_TIME_LIMIT": 3600,
@@ -46,6 +48,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.config.from_prefixed_env(prefix="INTAKE")
     if test_config:
         app.config.update(test_config)
+    if not app.config["SESSION_COOKIE_SECURE"]:
+        # Plain HTTP: a browser would refuse the prefixed cookie, and nobody could sign in.
+        name = app.config["SESSION_COOKIE_NAME"].removeprefix("__Host-")
+        app.config["SESSION_COOKIE_NAME"] = name
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from intake import create_app
 from intake.models import Assessment, Base
 from tests.client.conftest import Intake
 from tests.specialist.conftest import ADMIN_PASSWORD, add_user, sign_in
@@ -126,9 +127,24 @@ def test_session_cookie_is_secure_httponly_samesite_and_ends_with_the_browser(ap
     for response in (client.get("/"), sign_in(client, "boss", ADMIN_PASSWORD)):
         (cookie,) = response.headers.getlist("Set-Cookie")
         name, *attributes = [part.strip() for part in cookie.split(";")]
-        assert name.startswith("intake_session=")
+        assert name.startswith("__Host-intake_session=")
         assert {"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} <= set(attributes)
         assert not [a for a in attributes if a.lower().startswith(("domain", "expires", "max"))]
+
+
+def test_plain_http_deployments_get_a_cookie_browsers_will_keep(database_url, tmp_path):
+    plain = create_app(
+        {
+            "SECRET_KEY": "test-only-secret-key",
+            "DATABASE_URL": database_url,
+            "SESSION_COOKIE_SECURE": False,
+        },
+        instance_path=str(tmp_path),
+    )
+    (cookie,) = plain.test_client().get("/").headers.getlist("Set-Cookie")
+    # A browser drops a __Host- cookie that is not Secure; without the prefix it keeps it.
+    assert cookie.startswith("intake_session=") and "Secure" not in cookie
+    plain.extensions["db_engine"].dispose()
 
 
 # An inline script, style attribute, style element or event handler: the CSP would block

@@ -8,7 +8,7 @@ NEW_PASSWORD = "harbour quiet lantern 93"
 
 
 def _copied_cookie(client) -> str:
-    cookie = client.get_cookie("intake_session")
+    cookie = client.get_cookie(client.application.config["SESSION_COOKIE_NAME"])
     assert cookie is not None, "signed in, so there is a session cookie"
     return cookie.value
 
@@ -16,7 +16,7 @@ def _copied_cookie(client) -> str:
 def _replay(app, cookie: str, url: str = "/specialist/"):
     """Send the copied cookie, exactly as copied, from another browser."""
     other = app.test_client()
-    other.set_cookie("intake_session", cookie)
+    other.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     return other.get(url, headers={"Accept": "text/html"})
 
 
