@@ -78,6 +78,7 @@ def _posted(busy) -> dict[str, dict]:
             "override_reason": "Seen in clinic.",
         },
         "specialist.reassess_intake": {},
+        "specialist.search": {"q": "Asha Roy"},
     }
 
 

@@ -5,8 +5,8 @@ import re
 
 # A token in a log line would open a draft.
 _RESUME_PATH = re.compile(r"(/resume/)[^\s?#\"']+")
-# The dashboard's search box (?q=) holds a client's name, also inside a sign-in link's
-# percent-encoded next=, and again in the Referer of the page after it.
+# The dashboard posts its search, but an old bookmark or a hand-typed ?q= still carries a
+# client's name, also inside a sign-in link's percent-encoded next= and in a Referer.
 _SEARCH_QUERY = re.compile(r"((?:[?&]|%3f|%26)q(?:=|%3d))(?:(?!%26)[^&\s#\"'])*", re.IGNORECASE)
 # gunicorn.error too: at debug level, gunicorn's workers log each request's method and path.
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")

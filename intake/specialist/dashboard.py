@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, request
+from flask import current_app, redirect, render_template, request, session, url_for
 from sqlalchemy import Select, and_, exists, or_, select, tuple_
 from sqlalchemy.orm import load_only, selectinload
+from werkzeug.datastructures import MultiDict
 
 from intake import db
 from intake.models import Submission, SubmissionConcern
@@ -135,21 +136,60 @@ def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: in
     return Page(rows, newer, older)
 
 
+# The search box's text, kept in the signed session between the post and the pages after it.
+SEARCH_KEY = "dashboard_search"
+# Query-string names that are not filters: the page position and the "a search is on" flag.
+_NOT_FILTERS = {"before", "after", "search", "q", "csrf_token"}
+
+
 @bp.get("/")
 def dashboard():
-    """List intakes, newest first, with filters, search and pages."""
-    form = DashboardFilterForm(request.args)
-    size = current_app.config["DASHBOARD_PAGE_SIZE"]
-    if form.validate():
-        page = page_of(
-            filtered(form),
-            Cursor.decode(request.args.get("before")),
-            Cursor.decode(request.args.get("after")),
-            size,
-        )
-        status = 200
+    """List intakes, newest first, with filters, search and pages.
+
+    The search never travels in the URL: a client's name in a query string stays in the
+    browser's history and in every proxy's access log. It is posted, kept in the session,
+    and the page's links say only ``search=1``; a page without it forgets the search.
+    """
+    formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
+    if request.args.get("search") == "1" and SEARCH_KEY in session:
+        formdata["q"] = session[SEARCH_KEY]
+    elif SEARCH_KEY in session:
+        del session[SEARCH_KEY]
+    form = DashboardFilterForm(formdata)
+    if not form.validate():
+        return _render(form, Page([], None, None), 400)
+    page = page_of(
+        filtered(form),
+        Cursor.decode(request.args.get("before")),
+        Cursor.decode(request.args.get("after")),
+        current_app.config["DASHBOARD_PAGE_SIZE"],
+    )
+    return _render(form, page, 200)
+
+
+@bp.post("/")
+def search():
+    """Take the filter form: keep the search in the session, the other filters in the URL."""
+    form = DashboardFilterForm(request.form)
+    if not form.validate():
+        return _render(form, Page([], None, None), 400, source=request.form)
+    text = (form.q.data or "").strip()
+    target = _filters(request.form)
+    if text:
+        session[SEARCH_KEY] = text
+        target["search"] = "1"
     else:
-        page, status = Page([], None, None), 400
-    # The filters stay in the page links, without the old page position.
-    kept = {k: v for k, v in request.args.items() if k not in ("before", "after") and v}
+        session.pop(SEARCH_KEY, None)
+    return redirect(url_for("specialist.dashboard", **target), 303)
+
+
+def _filters(source) -> dict[str, str]:
+    return {k: v for k, v in source.items() if k not in _NOT_FILTERS and v}
+
+
+def _render(form: DashboardFilterForm, page: Page, status: int, source=None):
+    # The page links keep the filters and the search flag, never a page position.
+    kept = _filters(request.args if source is None else source)
+    if form.q.data:
+        kept["search"] = "1"
     return render_template("specialist/dashboard.html", form=form, page=page, kept=kept), status

@@ -49,6 +49,9 @@ def test_specialist_signs_in_finds_reads_downloads_and_decides(app, browsing, tm
     with page.expect_navigation():
         page.get_by_role("button", name="Show intakes").click()
     browsing.check(page, "dashboard-search")
+    # Posted, so the name stays out of the address bar and the browser's history.
+    assert "search=1" in page.url and "asha" not in page.url.lower()
+    assert page.locator("input[name='q']").input_value() == "Asha Roy"
     with page.expect_navigation():
         page.locator(f"a.reference-link:text-is('{reference}')").click()
 

@@ -3,7 +3,21 @@
 import re
 from datetime import UTC, datetime, timedelta
 
+from conftest import csrf_token
 from factories import make_submission
+
+BROWSER = {"Accept": "text/html"}
+
+
+def _search(client, text: str, **filters):
+    """Post the filter form as the page does and follow it; the URL never holds the text."""
+    token = csrf_token(client, "/specialist/")
+    posted = client.post(
+        "/specialist/", data={"csrf_token": token, "q": text, **filters}, headers=BROWSER
+    )
+    assert posted.status_code == 303, posted.status_code
+    assert "q=" not in posted.location
+    return client.get(posted.location)
 
 
 def _references(response) -> list[str]:
@@ -72,9 +86,9 @@ def test_an_unknown_filter_value_is_refused(signed_in):
 def test_searches_names_by_their_start_in_any_case(signed_in, db_session):
     priya = make_submission(db_session, full_name="Priya  Das")
     make_submission(db_session, full_name="Ananya Priyadarshini")
-    assert _references(signed_in.get("/specialist/?q=PRIYA")) == [priya.reference]
-    assert _references(signed_in.get("/specialist/?q=priya d")) == [priya.reference]
-    assert _references(signed_in.get("/specialist/?q=das")) == []
+    assert _references(_search(signed_in, "PRIYA")) == [priya.reference]
+    assert _references(_search(signed_in, "priya d")) == [priya.reference]
+    assert _references(_search(signed_in, "das")) == []
 
 
 def test_the_browser_is_asked_not_to_remember_searched_names(signed_in):
@@ -83,9 +97,63 @@ def test_the_browser_is_asked_not_to_remember_searched_names(signed_in):
     assert 'autocomplete="off"' in search
 
 
+def test_a_searched_name_never_reaches_a_url(app, signed_in, db_session):
+    app.config["DASHBOARD_PAGE_SIZE"] = 1
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    older, newer = (
+        make_submission(db_session, full_name="Priya Das", submitted_at=start + timedelta(hours=h))
+        for h in (1, 2)
+    )
+    make_submission(db_session, full_name="Asha Roy", submitted_at=start + timedelta(hours=3))
+    make_submission(db_session, full_name="Priya Sen", overall="not_suitable")
+
+    first = _search(signed_in, "priya das", outcome="needs_specialist_review")
+    assert _references(first) == [newer.reference]
+    html = first.get_data(as_text=True)
+    # The box still shows the search; no link or address on the page carries it.
+    assert 'value="priya das"' in html
+    links = re.findall(r'(?:href|action)="([^"]*)"', html)
+    assert not [link for link in links if "priya" in link.lower() or "q=" in link]
+    older_link = re.search(r'href="([^"]+)">Older', html).group(1).replace("&amp;", "&")
+    assert "search=1" in older_link and "outcome=needs_specialist_review" in older_link
+    assert _references(signed_in.get(older_link)) == [older.reference]
+
+
+def test_a_name_typed_into_the_address_is_not_searched(signed_in, db_session):
+    made = [make_submission(db_session, full_name=name) for name in ("Priya Das", "Asha Roy")]
+    assert sorted(_references(signed_in.get("/specialist/?q=Priya"))) == sorted(
+        s.reference for s in made
+    )
+
+
+def test_leaving_the_search_forgets_it(signed_in, db_session):
+    priya = make_submission(db_session, full_name="Priya Das")
+    asha = make_submission(db_session, full_name="Asha Roy")
+    assert _references(_search(signed_in, "asha")) == [asha.reference]
+    # "Clear filters" and the menu link lead to the plain page, which drops the search ...
+    assert len(_references(signed_in.get("/specialist/"))) == 2
+    # ... so an old "search=1" link no longer narrows anything.
+    shown = _references(signed_in.get("/specialist/?search=1"))
+    assert sorted(shown) == sorted([priya.reference, asha.reference])
+    # An empty search is no search.
+    assert len(_references(_search(signed_in, "  "))) == 2
+
+
+def test_a_wrong_filter_in_a_posted_search_is_explained_not_followed(signed_in, db_session):
+    token = csrf_token(signed_in, "/specialist/")
+    response = signed_in.post(
+        "/specialist/",
+        data={"csrf_token": token, "q": "priya", "submitted_from": "2026-05-02",
+              "submitted_to": "2026-05-01"},
+        headers=BROWSER,
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Choose an end date on or after the start date." in response.get_data(as_text=True)
+
+
 def test_searches_names_in_other_scripts(signed_in, db_session):
     bengali = make_submission(db_session, full_name="প্রিয়া দাস")
-    assert _references(signed_in.get("/specialist/?q=প্রিয়া")) == [bengali.reference]
+    assert _references(_search(signed_in, "প্রিয়া")) == [bengali.reference]
 
 
 def test_searches_references_however_typed(signed_in, db_session):
@@ -93,15 +161,13 @@ def test_searches_references_however_typed(signed_in, db_session):
     make_submission(db_session)
     compact = target.reference.replace("-", "")
     for typed in (target.reference, target.reference.lower(), compact, f" {compact.lower()} "):
-        assert _references(signed_in.get("/specialist/", query_string={"q": typed})) == [
-            target.reference
-        ], typed
+        assert _references(_search(signed_in, typed)) == [target.reference], typed
 
 
 def test_search_treats_wildcards_as_text(signed_in, db_session):
     make_submission(db_session, full_name="Rina Sen")
-    assert _references(signed_in.get("/specialist/?q=%25")) == []
-    assert _references(signed_in.get("/specialist/?q=_ina")) == []
+    assert _references(_search(signed_in, "%")) == []
+    assert _references(_search(signed_in, "_ina")) == []
 
 
 def test_pages_through_older_and_newer_intakes_keeping_filters(app, signed_in, db_session):
