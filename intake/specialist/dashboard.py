@@ -138,8 +138,8 @@ def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: in
 
 # The search box's text, kept in the signed session between the post and the pages after it.
 SEARCH_KEY = "dashboard_search"
-# Query-string names that are not filters: the page position and the "a search is on" flag.
-_NOT_FILTERS = {"before", "after", "search", "q", "csrf_token"}
+# The filters that travel in the URL: none of them can name a client.
+_URL_FILTERS = ("outcome", "status", "concern", "submitted_from", "submitted_to")
 
 
 @bp.get("/")
@@ -184,7 +184,7 @@ def search():
 
 
 def _filters(source) -> dict[str, str]:
-    return {k: v for k, v in source.items() if k not in _NOT_FILTERS and v}
+    return {name: source[name] for name in _URL_FILTERS if source.get(name)}
 
 
 def _render(form: DashboardFilterForm, page: Page, status: int, source=None):
