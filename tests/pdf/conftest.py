@@ -2,6 +2,7 @@
 
 import pytest
 
+from intake.pdf import render
 from tests import factories
 
 
@@ -35,3 +36,31 @@ def worst(db):
     )
     db.commit()
     return submission
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Count the real renders, by the reference each was for."""
+    calls = []
+    real = render.render_summary_pdf
+
+    def counting(context, fetcher=None):
+        calls.append(context["reference"])
+        return real(context, fetcher)
+
+    monkeypatch.setattr(render, "render_summary_pdf", counting)
+    return calls
+
+
+@pytest.fixture
+def broken_renderer(monkeypatch):
+    """Make every render fail with a message quoting what the client typed, as a real one may.
+
+    ``broken_renderer.undo()`` mends it.
+    """
+
+    def broken(context, fetcher=None):
+        raise ValueError(f"cannot lay out {context['full_name']}: {context['free_texts']}")
+
+    monkeypatch.setattr(render, "render_summary_pdf", broken)
+    return monkeypatch

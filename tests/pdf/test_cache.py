@@ -7,23 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from intake.models import Assessment, PdfDocument, Submission
-from intake.pdf import render
 from intake.pdf.summary import PdfRenderError, summary_pdf
 from tests import factories
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Count the real renders."""
-    calls = []
-    real = render.render_summary_pdf
-
-    def counting(context, fetcher=None):
-        calls.append(context["reference"])
-        return real(context, fetcher)
-
-    monkeypatch.setattr(render, "render_summary_pdf", counting)
-    return calls
 
 
 def _stored(app) -> list[PdfDocument]:
@@ -82,16 +67,12 @@ def test_reassessment_renders_anew(app, db, typical, renders):
 
 
 def test_render_failure_keeps_the_submission_and_logs_only_the_id(
-    app, db, typical, monkeypatch, caplog
+    app, db, typical, broken_renderer, caplog
 ):
     with app.extensions["db_sessionmaker"]() as fresh:
         before = fresh.get(Submission, typical.id)
         snapshot = (before.answers, before.facts, before.outcome, before.status, before.full_name)
 
-    def broken(context, fetcher=None):
-        raise ValueError(f"cannot lay out {context['full_name']}: {context['free_texts']}")
-
-    monkeypatch.setattr(render, "render_summary_pdf", broken)
     caplog.set_level(logging.DEBUG)
     with pytest.raises(PdfRenderError):
         summary_pdf(db, typical)
@@ -108,5 +89,5 @@ def test_render_failure_keeps_the_submission_and_logs_only_the_id(
         assert fresh.scalar(select(func.count()).select_from(PdfDocument)) == 0
 
     # A retry once the renderer works again succeeds.
-    monkeypatch.undo()
+    broken_renderer.undo()
     assert summary_pdf(db, typical).startswith(b"%PDF-1.7")

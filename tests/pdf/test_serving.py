@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from intake.models import AuditEvent, PdfDocument, Submission
-from intake.pdf import render
 from tests import factories
 from tests.pdf import pdftools
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
@@ -56,16 +55,11 @@ def test_view_inline_and_download_are_audited_and_never_stored(signed_in, db, ty
     ]
 
 
-def test_second_request_is_served_from_the_cache(signed_in, db, typical, monkeypatch):
-    calls = []
-    real = render.render_summary_pdf
-    monkeypatch.setattr(
-        render, "render_summary_pdf", lambda context: calls.append(1) or real(context)
-    )
+def test_second_request_is_served_from_the_cache(signed_in, db, typical, renders):
     first = signed_in.get(URL)
     second = signed_in.get(URL)
     assert first.data == second.data
-    assert calls == [1]
+    assert renders == ["K7QH-3MWD"]
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 1
 
 
@@ -74,12 +68,8 @@ def test_unknown_intake_is_not_found(signed_in, db):
 
 
 def test_render_failure_shows_a_retry_page_and_keeps_the_intake(
-    signed_in, db, typical, monkeypatch, caplog
+    signed_in, db, typical, broken_renderer, caplog
 ):
-    def broken(context):
-        raise RuntimeError(f"layout failed for {context['full_name']}")
-
-    monkeypatch.setattr(render, "render_summary_pdf", broken)
     caplog.set_level(logging.INFO)
     response = signed_in.get(URL, headers={"Accept": "text/html"})
 
@@ -100,7 +90,7 @@ def test_render_failure_shows_a_retry_page_and_keeps_the_intake(
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
     assert _audit(db) == []
 
-    monkeypatch.undo()
+    broken_renderer.undo()
     retry = signed_in.get(URL)
     assert retry.status_code == 200 and retry.data.startswith(b"%PDF")
 
@@ -115,25 +105,20 @@ DETAIL = "/specialist/intakes/K7QH-3MWD"
 
 
 def test_opening_the_intake_prepares_its_pdf_for_the_click_that_follows(
-    signed_in, db, typical, monkeypatch
+    signed_in, db, typical, renders
 ):
-    calls = []
-    real = render.render_summary_pdf
-    monkeypatch.setattr(
-        render, "render_summary_pdf", lambda context: calls.append(1) or real(context)
-    )
     page = signed_in.get(DETAIL)
     assert page.status_code == 200
     # The render waits until the page has gone out: nothing is stored before the server
     # closes the response.
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
     page.close()
-    assert calls == [1]
+    assert renders == ["K7QH-3MWD"]
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 1
 
     pdf = signed_in.get(URL)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    assert calls == [1]
+    assert renders == ["K7QH-3MWD"]
     # Preparing is not reading: only the specialist's own request is audited.
     assert _audit(db) == [("pdf_view", typical.id, "meera")]
 
@@ -154,12 +139,8 @@ def test_a_new_decision_is_prepared_when_the_intake_page_shows_it(signed_in, db,
 
 
 def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
-    signed_in, db, typical, monkeypatch, caplog
+    signed_in, db, typical, broken_renderer, caplog
 ):
-    def broken(context):
-        raise RuntimeError(f"layout failed for {context['full_name']}")
-
-    monkeypatch.setattr(render, "render_summary_pdf", broken)
     caplog.set_level(logging.INFO)
     page = signed_in.get(DETAIL)
     page.close()
@@ -168,5 +149,5 @@ def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
     assert f"pdf render failed for submission {typical.id}" in caplog.text
     assert "Priya" not in caplog.text
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
-    monkeypatch.undo()
+    broken_renderer.undo()
     assert signed_in.get(URL).data.startswith(b"%PDF")
