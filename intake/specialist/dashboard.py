@@ -172,7 +172,7 @@ def search():
     """Take the filter form: keep the search in the session, the other filters in the URL."""
     form = DashboardFilterForm(request.form)
     if not form.validate():
-        return _render(form, Page([], None, None), 400, source=request.form)
+        return _render(form, Page([], None, None), 400)
     text = (form.q.data or "").strip()
     target = _filters(request.form)
     if text:
@@ -187,9 +187,10 @@ def _filters(source) -> dict[str, str]:
     return {name: source[name] for name in _URL_FILTERS if source.get(name)}
 
 
-def _render(form: DashboardFilterForm, page: Page, status: int, source=None):
-    # The page links keep the filters and the search flag, never a page position.
-    kept = _filters(request.args if source is None else source)
+def _render(form: DashboardFilterForm, page: Page, status: int):
+    # The page links keep the filters (from the query or the posted form) and the search
+    # flag, never a page position.
+    kept = _filters(request.values)
     if form.q.data:
         kept["search"] = "1"
     return render_template("specialist/dashboard.html", form=form, page=page, kept=kept), status
