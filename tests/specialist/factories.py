@@ -108,15 +108,16 @@ ASSESSMENT = {
 def make_submission(session: Session, **overrides) -> Submission:
     """Store a submitted intake with its concerns, consents and the older assessment; commit.
 
-    Overrides: any Submission column, plus ``overall`` (the assessment's outcome),
-    ``concerns`` (list of codes), ``assessment`` (a whole assessment dict).
+    Overrides: any Submission column (``answers`` too: the facts are derived from them), plus
+    ``overall`` (the assessment's outcome), ``concerns`` (list of codes), ``assessment`` (a
+    whole assessment dict).
     """
     number = next(_numbers)
     assessment = copy.deepcopy(overrides.pop("assessment", ASSESSMENT))
     if "overall" in overrides:
         assessment["overall"] = overrides.pop("overall")
     concerns = overrides.pop("concerns", None)
-    answers = copy.deepcopy(ANSWERS)
+    answers = copy.deepcopy(overrides.pop("answers", ANSWERS))
     answers["about"]["full_name"] = overrides.pop("full_name", ANSWERS["about"]["full_name"])
     submission = factories.make_submission(
         session,
