@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Protocol
 
-from intake import db
+from intake import audit, db
 from intake.clinic_time import clinic_date
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Submission
@@ -15,6 +15,8 @@ class Assessor(Protocol):
     version: str
 
     def assess(self, facts: dict) -> dict: ...
+
+    def flag_severity(self, facts: dict, flag: str, concern: str | None) -> str | None: ...
 
 
 def assessment_date(submission: Submission) -> date:
@@ -29,7 +31,12 @@ def assess_answers(ruleset: Assessor, answers: dict, as_of: date) -> tuple[dict,
     """Return the facts as of a date and their assessment, with the day each window ends."""
     facts = facts_from_answers(answers, as_of)
     result = ruleset.assess(facts)
-    add_window_ends(result, as_of, lambda day: ruleset.assess(facts_from_answers(answers, day)))
+
+    def severity_on(flag: dict, day: date) -> str | None:
+        later = facts_from_answers(answers, day)
+        return ruleset.flag_severity(later, flag["id"], flag["concern"])
+
+    add_window_ends(result, as_of, severity_on)
     return facts, result
 
 
@@ -54,3 +61,23 @@ def reassess(submission: Submission, as_of: date | None = None) -> Assessment:
     submission.outcome = assessment.overall
     db.session().flush()
     return assessment
+
+
+def record_reassessment(
+    submission: Submission, previous: Assessment, assessment: Assessment, **audit_options
+) -> None:
+    """Add a re-assessment to the audit trail: which assessments, rules, dates and outcomes."""
+    audit.record(
+        "reassessed",
+        submission,
+        {
+            "from_assessment": previous.id,
+            "to_assessment": assessment.id,
+            "rules_version": assessment.rules_version,
+            "as_of_before": previous.as_of.isoformat(),
+            "as_of": assessment.as_of.isoformat(),
+            "outcome_before": previous.overall,
+            "outcome_after": assessment.overall,
+        },
+        **audit_options,
+    )

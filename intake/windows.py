@@ -10,41 +10,33 @@ from intake.rules.parsing import SEVERITIES
 # taken now, say) and gets no date.
 HORIZON_DAYS = 3 * 366
 
-FlagsOn = Callable[[int], dict[tuple, str]]
+SeverityOn = Callable[[dict, date], str | None]
 
 
-def add_window_ends(result: dict, as_of: date, assess_on: Callable[[date], dict]) -> None:
+def add_window_ends(result: dict, as_of: date, severity_on: SeverityOn) -> None:
     """Give each flag of ``result`` that reads a time-since fact the day its window ends.
 
-    ``assess_on(day)`` assesses the same answers as of ``day``. A flag's window ends on the
-    first day after ``as_of`` on which it is no longer raised, or only at a lower severity:
-    stored as ``clears_on`` (ISO date), with ``then_severity`` when it stays at a lower one.
+    ``severity_on(flag, day)`` is the severity the same answers raise that flag at as of
+    ``day`` (None: not raised). A flag's window ends on the first day after ``as_of`` on
+    which it is no longer raised, or only at a lower severity: stored as ``clears_on`` (ISO
+    date), with ``then_severity`` when it stays at a lower one.
     """
-    assessed: dict[int, dict[tuple, str]] = {}
-
-    def flags_on(days: int) -> dict[tuple, str]:
-        if days not in assessed:
-            flags = assess_on(as_of + timedelta(days=days))["flags"]
-            assessed[days] = {(f["id"], f["concern"]): f["severity"] for f in flags}
-        return assessed[days]
-
     for flag in result["flags"]:
         if SINCE_FACTS.intersection(flag["because"]):
-            _mark_end(flag, as_of, flags_on)
+            _mark_end(flag, as_of, severity_on)
 
 
-def _mark_end(flag: dict, as_of: date, flags_on: FlagsOn) -> None:
-    key = (flag["id"], flag["concern"])
+def _mark_end(flag: dict, as_of: date, severity_on: SeverityOn) -> None:
     rank = SEVERITIES.index(flag["severity"])
 
     def raised(days: int) -> bool:
-        severity = flags_on(days).get(key)
+        severity = severity_on(flag, as_of + timedelta(days=days))
         return severity is not None and SEVERITIES.index(severity) <= rank
 
     if raised(HORIZON_DAYS):
         return
     # Times since only grow, so once a window has ended it stays ended: a binary search
-    # over the days finds its end in about a dozen assessments.
+    # over the days finds its end in about a dozen looks.
     inside, ended = 0, HORIZON_DAYS
     while ended - inside > 1:
         middle = (inside + ended) // 2
@@ -52,7 +44,8 @@ def _mark_end(flag: dict, as_of: date, flags_on: FlagsOn) -> None:
             inside = middle
         else:
             ended = middle
-    flag["clears_on"] = (as_of + timedelta(days=ended)).isoformat()
-    then = flags_on(ended).get(key)
+    ends = as_of + timedelta(days=ended)
+    flag["clears_on"] = ends.isoformat()
+    then = severity_on(flag, ends)
     if then is not None:
         flag["then_severity"] = then

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intake import audit, db, lifecycle
-from intake.assessing import assessment_date, reassess
+from intake.assessing import assessment_date, reassess, record_reassessment
 from intake.clinic_time import clinic_today
 from intake.models import Decision, Submission
 from intake.questionnaire import answer_sections, client_goals
@@ -136,19 +136,7 @@ def reassess_intake(reference: str):
             "do not fit their schema. The earlier assessment stands; ask an administrator."
         )
         return redirect(url_for("specialist.intake", reference=reference), 303)
-    audit.record(
-        "reassessed",
-        submission,
-        {
-            "from_assessment": previous.id,
-            "to_assessment": assessment.id,
-            "rules_version": assessment.rules_version,
-            "as_of_before": previous.as_of.isoformat(),
-            "as_of": as_of.isoformat(),
-            "outcome_before": previous.overall,
-            "outcome_after": assessment.overall,
-        },
-    )
+    record_reassessment(submission, previous, assessment)
     flash(
         f"Re-assessed with the current rules as of {long_date(as_of)}. What changed is shown below."
     )
