@@ -9,13 +9,12 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 from conftest import post_form
+from factories import sent_before_toxin_window_ended
 
 from intake.__main__ import cli as main_cli
-from intake.clinic_time import clinic_date, clinic_today
-from intake.db import utcnow
+from intake.clinic_time import clinic_today
 from intake.models import Assessment, AuditEvent, Submission
 from intake.wording import long_date
-from tests import factories
 
 TOXIN = "recent_botulinum_toxin"
 
@@ -25,22 +24,8 @@ def _text(page: str) -> str:
 
 
 @pytest.fixture
-def sent_early(app, db_session):
-    """An intake sent 20 days ago by a client who had botulinum toxin 10 days before that."""
-    sent_at = utcnow() - timedelta(days=20)
-    with app.app_context():
-        sent_on = clinic_date(sent_at)
-    answers = factories.typical_answers()
-    answers["medicines"] = {
-        **factories.QUIET_MEDICINES,
-        "procedures": ["botulinum_toxin"],
-        "botulinum_toxin_date": (sent_on - timedelta(days=10)).isoformat(),
-    }
-    submission = factories.make_submission(
-        db_session, answers, reference="T0XN-4WKS", submitted_at=sent_at
-    )
-    db_session.commit()
-    return submission, sent_on
+def sent_early(db_session):
+    return sent_before_toxin_window_ended(db_session)
 
 
 def _flag(assessment: Assessment, flag_id: str) -> dict | None:
