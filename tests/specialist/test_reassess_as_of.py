@@ -3,16 +3,18 @@
 import copy
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
 from conftest import post_form
 from factories import sent_before_toxin_window_ended
 
-from intake.__main__ import cli as main_cli
 from intake.clinic_time import clinic_today
+from intake.config import PROJECT_ROOT
 from intake.models import Assessment, AuditEvent, Submission
 from intake.wording import long_date
 
@@ -167,13 +169,19 @@ def test_cli_refuses_a_bad_date(runner, db_session, sent_early, typed):
 
 def test_python_m_intake_reaches_the_command(database_url, sent_early):
     submission, _sent_on = sent_early
-    result = CliRunner().invoke(
-        main_cli,
-        ["reassess", submission.reference, "--as-of", "2026-12-01"],
+    result = subprocess.run(
+        [sys.executable, "-m", "intake", "reassess", submission.reference, "--as-of", "2026-12-01"],
+        cwd=PROJECT_ROOT,
         env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
             "INTAKE_DATABASE_URL": database_url,
             "INTAKE_SECRET_KEY": "test-only-secret-key",
         },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rules_version"].startswith("2026.11.1+")
+    assert f"{submission.reference} as of 2026-12-01" in result.stderr
