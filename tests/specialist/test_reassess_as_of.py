@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from conftest import post_form
-from factories import sent_before_toxin_window_ended
+from factories import ANSWERS, make_submission, sent_before_toxin_window_ended
 
 from intake.clinic_time import clinic_today
 from intake.config import PROJECT_ROOT
@@ -185,3 +185,20 @@ def test_python_m_intake_reaches_the_command(database_url, sent_early):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rules_version"].startswith("2026.11.1+")
     assert f"{submission.reference} as of 2026-12-01" in result.stderr
+
+
+def test_an_intake_from_the_first_form_version_reassesses_from_its_stored_answers(
+    runner, db_session
+):
+    # Form v1 had no goals question: its stored answers lack the key altogether.
+    answers = copy.deepcopy(ANSWERS)
+    del answers["skin"]["goals"]
+    submission = make_submission(db_session, answers=answers, form_version="2026-11-v1")
+    result = runner.invoke(args=["reassess", submission.reference, "--as-of", "2026-12-09"])
+    assert result.exit_code == 0, result.output
+    flag = next(
+        f for f in json.loads(result.stdout)["flags"] if f["id"] == "isotretinoin_within_6_months"
+    )
+    # Last dose 10 June 2026: 5 whole months on 9 December, the window ends on the 10th.
+    assert flag["because"] == {"isotretinoin_last_dose_months_ago": 5}
+    assert flag["clears_on"] == "2026-12-10"
