@@ -17,6 +17,6 @@ def clinic_today() -> date:
 
 
 def clinic_date(moment: datetime) -> date:
-    """Return the clinic's date at an aware moment (a submission sent at 20:00 UTC is the
-    next day in Kolkata)."""
+    """Return the date an aware moment falls on where the clinic is."""
+    # 20:00 UTC is already the next day in Kolkata: a UTC date would be a day early.
     return moment.astimezone(clinic_zone()).date()

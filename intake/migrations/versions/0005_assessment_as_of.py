@@ -19,7 +19,9 @@ down_revision = "0003_name_search_index"
 branch_labels = None
 depends_on = None
 
-_submissions = sa.table("submissions", sa.column("id", sa.Integer), sa.column("submitted_at", UTCDateTime))
+_submissions = sa.table(
+    "submissions", sa.column("id", sa.Integer), sa.column("submitted_at", UTCDateTime)
+)
 _assessments = sa.table(
     "assessments", sa.column("submission_id", sa.Integer), sa.column("as_of", sa.Date)
 )
