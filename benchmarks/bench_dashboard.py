@@ -120,7 +120,8 @@ def seed(engine, start: int, stop: int, templates: tuple[dict, dict]) -> float:
                 concerns.append({"submission_id": number, "concern": concern})
             assessments.append(
                 {"id": number, "submission_id": number, "created_at": submitted,
-                 "rules_version": result["rules_version"], "overall": overall,
+                 "rules_version": result["rules_version"], "as_of": submitted.date(),
+                 "overall": overall,
                  "result": dict(result, overall=overall)}
             )  # fmt: skip
         with engine.begin() as connection:

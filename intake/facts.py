@@ -30,16 +30,30 @@ LASER_TYPES = {
     "not_sure": "laser_ablative",
 }
 SEXES = ("female", "male", "other")
+# The facts that count the time since a date the client gave: they grow with the as-of date,
+# so a finding that reads one belongs to a window that ends.
+SINCE_FACTS = frozenset(
+    {
+        "isotretinoin_last_dose_months_ago",
+        "recent_procedures",
+        "cancer_treatment_in_last_months",
+        "topical_retinoid_or_aha_last_used_days_ago",
+    }
+)
 
 
-def facts_from_answers(answers: dict, today: date) -> dict:
-    """Derive the facts from submitted answers as of ``today``; the answers are not changed."""
+def facts_from_answers(answers: dict, as_of: date) -> dict:
+    """Derive the facts from submitted answers as of a date; the answers are not changed.
+
+    Ages and times since are counted from the dates the client gave to ``as_of`` (the visit
+    date, or the sending date), so the same answers can be assessed as of any later day.
+    """
     about = answers.get("about", {})
     skin = answers.get("skin", {})
     health = answers.get("health", {})
     medicines = answers.get("medicines", {})
     review = answers.get("review", {})
-    age = whole_years(_day(about["date_of_birth"]), today)
+    age = whole_years(_day(about["date_of_birth"]), as_of)
     sex = about.get("sex")
     return {
         "age": age,
@@ -48,7 +62,7 @@ def facts_from_answers(answers: dict, today: date) -> dict:
         "concerns": _concerns(skin),
         "pregnant": _yes(health, "pregnant"),
         "breastfeeding": _yes(health, "breastfeeding"),
-        "isotretinoin_last_dose_months_ago": _isotretinoin(medicines, today),
+        "isotretinoin_last_dose_months_ago": _isotretinoin(medicines, as_of),
         "anticoagulants": _yes(medicines, "anticoagulant"),
         "antiplatelets": _yes(medicines, "antiplatelet"),
         "bleeding_disorder": GRADED[health["bleeding_disorder"]],
@@ -59,16 +73,16 @@ def facts_from_answers(answers: dict, today: date) -> dict:
         "diabetes": GRADED[health["diabetes"]],
         "immunosuppressed": _yes(health, "immune_weakened"),
         "autoimmune_disease": health["autoimmune_name"] if _yes(health, "autoimmune") else None,
-        "recent_procedures": _procedures(medicines, today),
+        "recent_procedures": _procedures(medicines, as_of),
         "skin_conditions_in_area": _skin_conditions(health, ("treatment_area", "both")),
         "skin_conditions_elsewhere": _skin_conditions(health, ("elsewhere", "both")),
         "allergies": [a for a in ALLERGIES if a in health.get("allergies", [])],
-        "cancer_treatment_in_last_months": _months_since_cancer_treatment(health, today),
+        "cancer_treatment_in_last_months": _months_since_cancer_treatment(health, as_of),
         "radiotherapy_to_treatment_area": _yes(health, "cancer_treatment")
         and _yes(health, "cancer_radiotherapy_face"),
         "sunburn_now": _yes(health, "sunburn_now"),
         "moles_or_raised_lesions_in_area": health["moles"],
-        "topical_retinoid_or_aha_last_used_days_ago": _retinoid_days(medicines, today),
+        "topical_retinoid_or_aha_last_used_days_ago": _retinoid_days(medicines, as_of),
         "thrombosis_history": _yes(health, "thrombosis"),
         "hormonal_contraception": _yes(health, "hormonal_contraception"),
         "medications": medicines.get("medicines_list", ""),
@@ -84,8 +98,8 @@ def _day(iso: str) -> date:
     return PartialDate.from_iso(iso).earliest()
 
 
-def _latest(iso: str, today: date) -> date:
-    return PartialDate.from_iso(iso).latest(today)
+def _latest(iso: str, as_of: date) -> date:
+    return PartialDate.from_iso(iso).latest(as_of)
 
 
 def _concerns(skin: dict) -> list[dict]:
@@ -112,22 +126,22 @@ def _concerns(skin: dict) -> list[dict]:
     return concerns
 
 
-def _isotretinoin(medicines: dict, today: date) -> int | None:
+def _isotretinoin(medicines: dict, as_of: date) -> int | None:
     status = medicines.get("isotretinoin")
     if status == "now":
         return 0
     if status == "stopped":
-        return whole_months(_latest(medicines["isotretinoin_last_dose"], today), today)
+        return whole_months(_latest(medicines["isotretinoin_last_dose"], as_of), as_of)
     return None
 
 
-def _weeks_since(iso: str, today: date) -> float:
+def _weeks_since(iso: str, as_of: date) -> float:
     # Two decimals cannot cross a whole week: days / 7 is never within 0.005 of an integer
     # unless it is one.
-    return round(days_between(_latest(iso, today), today) / 7, 2)
+    return round(days_between(_latest(iso, as_of), as_of) / 7, 2)
 
 
-def _procedures(medicines: dict, today: date) -> list[dict]:
+def _procedures(medicines: dict, as_of: date) -> list[dict]:
     chosen = medicines.get("procedures", [])
     found = []
     for kind in ("botulinum_toxin", "dermal_filler", "chemical_peel", "laser", "microneedling"):
@@ -140,7 +154,7 @@ def _procedures(medicines: dict, today: date) -> list[dict]:
         else:
             fact_type = kind
         found.append(
-            {"type": fact_type, "weeks_ago": _weeks_since(medicines[f"{kind}_date"], today)}
+            {"type": fact_type, "weeks_ago": _weeks_since(medicines[f"{kind}_date"], as_of)}
         )
     return found
 
@@ -157,13 +171,13 @@ def _skin_conditions(health: dict, places: tuple[str, ...]) -> list[dict]:
     return found
 
 
-def _months_since_cancer_treatment(health: dict, today: date) -> int | None:
+def _months_since_cancer_treatment(health: dict, as_of: date) -> int | None:
     if not _yes(health, "cancer_treatment"):
         return None
-    return whole_months(_latest(health["cancer_last_treatment"], today), today)
+    return whole_months(_latest(health["cancer_last_treatment"], as_of), as_of)
 
 
-def _retinoid_days(medicines: dict, today: date) -> int | None:
+def _retinoid_days(medicines: dict, as_of: date) -> int | None:
     if not _yes(medicines, "topical_retinoid"):
         return None
-    return days_between(_latest(medicines["topical_retinoid_last_used"], today), today)
+    return days_between(_latest(medicines["topical_retinoid_last_used"], as_of), as_of)

@@ -39,6 +39,7 @@ def export_record(submission: Submission) -> dict:
             {
                 "created_at": a.created_at.isoformat(),
                 "rules_version": a.rules_version,
+                "as_of": a.as_of.isoformat(),
                 "overall": a.overall,
                 "result": a.result,
             }

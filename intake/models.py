@@ -134,7 +134,7 @@ class Consent(Base):
 
 
 class Assessment(Base):
-    """One run of a rule set over a submission's facts; re-assessing adds another."""
+    """One run of a rule set over a submission's facts as of a date; re-assessing adds another."""
 
     __tablename__ = "assessments"
 
@@ -144,6 +144,8 @@ class Assessment(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rules_version: Mapped[str] = mapped_column(String(64))
+    # The day the facts were counted to: the visit date, the sending date, or a chosen one.
+    as_of: Mapped[date] = mapped_column(Date)
     overall: Mapped[str] = mapped_column(String(32))
     result: Mapped[dict] = mapped_column(JSONType)
 

@@ -2,25 +2,19 @@
 
 import secrets
 from datetime import date
-from typing import Protocol
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from intake.assessing import Assessor, assess_answers, assessment_date, new_assessment
 from intake.dates import PartialDate
-from intake.facts import facts_from_answers
-from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
+from intake.db import utcnow
+from intake.models import Consent, Draft, Submission, SubmissionConcern
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
 
 # No 0/O, 1/I/L or U: a code read aloud over the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 REFERENCE_LENGTH = 8
-
-
-class Assessor(Protocol):
-    version: str
-
-    def assess(self, facts: dict) -> dict: ...
 
 
 def new_reference() -> str:
@@ -43,34 +37,43 @@ def _unused_reference(session: Session) -> str:
 
 
 def submit_draft(
-    session: Session, draft: Draft, ruleset: Assessor, today: date, *, language: str | None = None
+    session: Session,
+    draft: Draft,
+    ruleset: Assessor,
+    today: date,
+    *,
+    language: str | None = None,
+    as_of: date | None = None,
 ) -> Submission:
     """Turn the draft into a submission inside the caller's transaction.
 
+    The answers are checked as of ``today`` (no date in the future); the facts and the
+    assessment are counted to ``as_of`` (by default ``assessment_date``, the sending date).
     ``language`` is the one the client read the consent texts in (the draft's if not given);
     the submission and its consents record it with that language's consent version.
     Raises IncompleteAnswers when a step still needs answers. The draft keeps only a link
     to the submission, so the answers exist once and cannot be edited afterwards.
     """
     answers = final_answers(draft.answers, today)
-    facts = facts_from_answers(answers, today)
-    assessment = ruleset.assess(facts)
     about, review = answers["about"], answers["review"]
     language = language or draft.language
     draft.language = language
     submission = Submission(
         reference=_unused_reference(session),
+        submitted_at=utcnow(),
         language=language,
         form_version=FORM_VERSION,
         full_name=about["full_name"],
         name_key=name_key(about["full_name"]),
         date_of_birth=PartialDate.from_iso(about["date_of_birth"]).earliest(),
-        age=facts["age"],
         answers=answers,
-        facts=facts,
-        outcome=assessment["overall"],
         status="new",
     )
+    as_of = as_of or assessment_date(submission)
+    facts, result = assess_answers(ruleset, answers, as_of)
+    submission.facts = facts
+    submission.age = facts["age"]
+    submission.outcome = result["overall"]
     submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]
     submission.consents = [
         Consent(
@@ -86,13 +89,7 @@ def submit_draft(
             language=language,
         ),
     ]
-    submission.assessments = [
-        Assessment(
-            rules_version=assessment["rules_version"],
-            overall=assessment["overall"],
-            result=assessment,
-        )
-    ]
+    submission.assessments = [new_assessment(result, as_of)]
     session.add(submission)
     session.flush()
     draft.submission_id = submission.id

@@ -167,3 +167,15 @@ def local_time(moment: datetime, zone: str) -> str:
 def long_date(day: date) -> str:
     """Write a date without ambiguity: 2 March 1997."""
     return f"{day.day} {day:%B %Y}"
+
+
+def window_end(flag: dict, as_of: date) -> str | None:
+    """Say when a time-window finding's window ends and that the as-of date is inside it."""
+    if not flag.get("clears_on"):
+        return None
+    ends = long_date(date.fromisoformat(flag["clears_on"]))
+    inside = f"Clears on {ends}. Still inside the window on {long_date(as_of)}, the as-of date"
+    then = flag.get("then_severity")
+    if then:
+        return f"{inside}: from {ends} it stands as {words(SEVERITIES, then).lower()} instead."
+    return f"{inside}: treat from {ends}."

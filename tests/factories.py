@@ -8,9 +8,12 @@ the real step forms accept every stored answer set unchanged.
 """
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from intake.assessing import assess_answers
+from intake.config import DEFAULTS
 from intake.dates import PartialDate
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Decision, Submission, SubmissionConcern, User
@@ -274,12 +277,16 @@ def make_submission(
 ) -> Submission:
     """Store a submission of ``answers`` with its facts, consents and assessment; flush it.
 
-    The facts are derived as on the day it was submitted, and the shipped rule set assesses
-    them unless ``assessment`` gives the result of another (for example an older) rule set.
-    ``columns`` overrides any other Submission column.
+    The facts are derived as of the day it was sent in the clinic's calendar, and the shipped
+    rule set assesses them (with the day each window ends) unless ``assessment`` gives the
+    result of another (for example an older) rule set. ``columns`` overrides any other
+    Submission column.
     """
-    facts = facts_from_answers(answers, submitted_at.date())
-    result = assessment or get_ruleset().assess(facts)
+    sent_on = submitted_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    if assessment is None:
+        facts, result = assess_answers(get_ruleset(), answers, sent_on)
+    else:
+        facts, result = facts_from_answers(answers, sent_on), assessment
     about, review = answers["about"], answers["review"]
     fields = {
         "reference": reference,
@@ -312,6 +319,7 @@ def make_submission(
         Assessment(
             created_at=submitted_at,
             rules_version=result["rules_version"],
+            as_of=sent_on,
             overall=result["overall"],
             result=result,
         )

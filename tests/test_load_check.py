@@ -26,7 +26,11 @@ def _store(app, reference: str, assessment: bool = True, consent: bool = True) -
         if assessment:
             session.add(
                 Assessment(
-                    submission_id=submission.id, rules_version="1", overall="suitable", result={}
+                    submission_id=submission.id,
+                    rules_version="1",
+                    as_of=date(2026, 11, 20),
+                    overall="suitable",
+                    result={},
                 )
             )
         if consent:

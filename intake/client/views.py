@@ -1,8 +1,5 @@
 """The client's pages: landing, the five steps, resume, language and confirmation."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import (
     Blueprint,
     abort,
@@ -18,6 +15,7 @@ from flask_wtf.csrf import CSRFError
 
 from intake import db
 from intake.client import drafts
+from intake.clinic_time import clinic_date, clinic_today
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
@@ -32,17 +30,13 @@ from intake.questionnaire import (
 )
 from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
+from intake.rules import current_ruleset
 from intake.submission import submit_draft
 
 bp = Blueprint("client", __name__)
 
 # Longer than any token we issue; anything longer is not worth hashing.
 _TOKEN_LIMIT = 64
-
-
-def clinic_today() -> date:
-    """Return today's date where the clinic is, which is what ages and windows count from."""
-    return datetime.now(ZoneInfo(current_app.config["CLINIC_TIMEZONE"])).date()
 
 
 def _days() -> int:
@@ -132,8 +126,7 @@ def step(step: str):
         agreed_in = consent_language(request.form.get("consent_version", ""))
         if agreed_in is None:
             return _render_step(form, draft, consent_changed=True)
-        ruleset = current_app.extensions["ruleset"]
-        submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
+        submit_draft(db.session(), draft, current_ruleset(), today, language=agreed_in)
         # The submission is final before the client is told so.
         db.session().commit()
         return redirect(url_for("client.done"))
@@ -170,8 +163,7 @@ def saved():
     step = request.args.get("step")
     if step not in STEPS:
         step = first_unfinished_step(draft.answers, clinic_today())
-    zone = ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
-    expires_on = format_date(draft.expires_at.astimezone(zone).date(), "d MMMM y")
+    expires_on = format_date(clinic_date(draft.expires_at), "d MMMM y")
     return render_template(
         "client/saved.html", link=resume_link(), expires_on=expires_on, step=step
     )

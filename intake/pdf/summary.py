@@ -30,6 +30,7 @@ from intake.wording import (
     long_date,
     severity_rank,
     span,
+    window_end,
     words,
 )
 
@@ -74,6 +75,7 @@ def summary_context(
                 "because": describe_because(flag["because"], submission.facts),
                 "sources": flag["sources"],
                 "contested": flag["contested"],
+                "window_end": window_end(flag, assessment.as_of),
             }
         )
     counts = Counter(flag["severity"] for flag in result["flags"])
@@ -107,6 +109,7 @@ def summary_context(
         "form_version": submission.form_version,
         "rules_version": assessment.rules_version,
         "assessed_at": local_time(assessment.created_at, timezone),
+        "as_of": long_date(assessment.as_of),
         "generated_at": local_time(generated_at, timezone),
         "overall": result["overall"],
         "overall_words": words(OUTCOMES, result["overall"]),

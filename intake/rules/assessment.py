@@ -40,6 +40,19 @@ def assess_facts(
     }
 
 
+def flag_severity(facts: dict, rules: list[Rule], flag: str, concern: str | None) -> str | None:
+    """Return the severity the rules raise one flag at for validated facts (None: not raised)."""
+    record = evaluation_record(facts)
+    raised = [
+        rule
+        for rule in rules
+        if rule.flag == flag
+        and rule.concern == concern
+        and any(rule.condition.matches(scope) for _index, scope in _scopes(rule, record))
+    ]
+    return min(raised, key=_rank).severity if raised else None
+
+
 def _rank(rule: Rule) -> int:
     return SEVERITIES.index(rule.severity)
 

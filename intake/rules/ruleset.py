@@ -4,7 +4,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-from .assessment import assess_facts
+from .assessment import assess_facts, flag_severity
 from .parsing import ConcernRules, Example, Rule, read_files
 from .schema import validate_facts
 
@@ -42,6 +42,15 @@ class RuleSet:
     def assess(self, facts: dict) -> dict:
         """Validate facts and return the assessment; raises ``FactsError`` on invalid facts."""
         return assess_facts(validate_facts(facts), self.rules, self.concerns, self.version)
+
+    def flag_severity(self, facts: dict, flag: str, concern: str | None) -> str | None:
+        """Return the severity one flag is raised at, or None, without validating the facts.
+
+        For facts that differ from validated ones only in their counts (the same answers
+        as of another day): checking only the rules of one flag is what makes finding the
+        end of a window cheap.
+        """
+        return flag_severity(facts, self.rules, flag, concern)
 
     def run_examples(self) -> list[str]:
         """Assess every example case and describe each one that does not give what it expects."""

@@ -2,33 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from flask import current_app
-
-from intake import db
-from intake.models import Assessment, Submission
-from intake.rules import RuleSet
+from intake.models import Assessment
 from intake.wording import severity_rank
-
-
-def current_ruleset() -> RuleSet:
-    """Return the rule set the app loaded at start-up (RULES_DIR)."""
-    return current_app.extensions["ruleset"]
-
-
-def reassess(submission: Submission) -> Assessment:
-    """Assess the submission's facts with the current rules and add it as its latest assessment.
-
-    The earlier assessments stay as they were. Raises FactsError if the stored facts no
-    longer fit the rules' schema.
-    """
-    result = current_ruleset().assess(submission.facts)
-    assessment = Assessment(
-        rules_version=result["rules_version"], overall=result["overall"], result=result
-    )
-    submission.assessments.append(assessment)
-    submission.outcome = assessment.overall
-    db.session().flush()
-    return assessment
 
 
 def findings_by_severity(result: dict) -> list[tuple[str, list[dict]]]:

@@ -1,4 +1,5 @@
-"""Operator commands: accounts, the first administrator, purging old intakes, exporting one."""
+"""Operator commands: accounts, the first administrator, purging old intakes, exporting or
+re-assessing one."""
 
 import json
 import secrets
@@ -11,10 +12,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from intake import audit, db, lifecycle
+from intake.assessing import assess_answers, assessment_date, reassess, record_reassessment
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, password_problem
+from intake.rules import FactsError, current_ruleset
 from intake.specialist.auth import end_sessions
+from intake.specialist.references import find_submission
 
 # Letters and digits that cannot be misread for one another when copied from a terminal.
 _ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -166,6 +170,46 @@ def export_command(reference: str) -> None:
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
+@click.command("reassess")
+@click.argument("reference")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count ages and waiting periods to this date, YYYY-MM-DD (default: the visit date, "
+    "else the day the intake was sent).",
+)
+@click.option("--save", is_flag=True, help="Store it beside the earlier assessments.")
+@with_appcontext
+def reassess_command(reference: str, as_of, save: bool) -> None:
+    """Print a stored intake's assessment JSON as of a date, with the current rules.
+
+    The facts are derived again from the stored answers, counted to that date.
+    """
+    submission = find_submission(reference)
+    if submission is None:
+        raise click.ClickException(f"No intake with reference {reference!r}.")
+    day = as_of.date() if as_of else assessment_date(submission)
+    previous = submission.latest_assessment
+    try:
+        if save:
+            assessment = reassess(submission, day)
+            record_reassessment(submission, previous, assessment, username=CLI_USER)
+            _commit()
+            result = assessment.result
+        else:
+            _facts, result = assess_answers(current_ruleset(), submission.answers, day)
+    except FactsError:
+        # The message can quote the facts: say what went wrong without it.
+        raise click.ClickException(
+            "The current rules cannot assess this intake: the facts its stored answers give "
+            "do not fit their schema."
+        ) from None
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    what = "Saved as the latest assessment" if save else "Not saved (add --save to store it)"
+    click.echo(f"{submission.reference} as of {day.isoformat()}: {what}.", err=True)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
     for command in (
@@ -174,5 +218,6 @@ def init_app(app: Flask) -> None:
         ensure_admin_command,
         purge_command,
         export_command,
+        reassess_command,
     ):
         app.cli.add_command(command)

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     EqualTo,
     InputRequired,
@@ -119,6 +120,11 @@ class DecisionForm(FlaskForm):
     )
     # Which assessment the specialist was looking at, so a re-assessment in between is noticed.
     assessment_id = HiddenField()
+
+
+class ReassessForm(FlaskForm):
+    # Empty: count to the assessment date (the visit, else the sending date); or "today".
+    as_of = HiddenField(validators=[Optional(), AnyOf(["today"])])
 
 
 class AuditFilterForm(FlaskForm):

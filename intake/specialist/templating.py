@@ -15,7 +15,9 @@ from intake.wording import (
     RATINGS,
     SEVERITIES,
     STATUSES,
+    long_date,
     span,
+    window_end,
     words,
 )
 
@@ -41,6 +43,8 @@ def _vocabularies() -> dict:
     return {
         "words": words,
         "span": span,
+        "long_date": long_date,
+        "window_end": window_end,
         "OUTCOMES": OUTCOMES,
         "STATUSES": STATUSES,
         "CONCERNS": CONCERNS,

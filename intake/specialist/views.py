@@ -8,21 +8,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intake import audit, db, lifecycle
+from intake.assessing import assessment_date, reassess, record_reassessment
+from intake.clinic_time import clinic_today
 from intake.models import Decision, Submission
 from intake.questionnaire import answer_sections, client_goals
-from intake.rules import FactsError
+from intake.rules import FactsError, current_ruleset
 from intake.specialist import bp
-from intake.specialist.assessments import (
-    changes_between,
-    current_ruleset,
-    findings_by_severity,
-    reassess,
-)
+from intake.specialist.assessments import changes_between, findings_by_severity
 from intake.specialist.decisions import goes_against
-from intake.specialist.forms import DecisionForm
+from intake.specialist.forms import DecisionForm, ReassessForm
 from intake.specialist.references import find_submission
 from intake.specialist.summary_pdf import prepare_after_response
-from intake.wording import describe_because
+from intake.wording import describe_because, long_date
 
 log = logging.getLogger(__name__)
 
@@ -116,34 +113,33 @@ def decide(reference: str):
 
 @bp.post("/intakes/<reference>/reassess")
 def reassess_intake(reference: str):
-    """Assess again with the current rules, keeping the earlier assessment."""
+    """Assess again with the current rules as of the assessment date or today; keep the old."""
     submission = _submission(reference)
+    form = ReassessForm()
+    if not form.validate_on_submit():
+        abort(400)
+    as_of = clinic_today() if form.as_of.data == "today" else assessment_date(submission)
     previous = submission.latest_assessment
-    if previous.rules_version == current_ruleset().version:
-        flash("This intake is already assessed with the current rules; nothing to do.")
-        return redirect(url_for("specialist.intake", reference=reference), 303)
-    try:
-        assessment = reassess(submission)
-    except FactsError as error:
-        # The message can quote stored facts: log its kind only, and say what to do.
-        log.error("re-assessment failed: %s", type(error).__name__)
+    if previous.rules_version == current_ruleset().version and previous.as_of == as_of:
         flash(
-            "The current rules could not assess this intake: its stored facts do not fit "
-            "their schema. The earlier assessment stands; ask an administrator."
+            "This intake is already assessed with the current rules as of "
+            f"{long_date(as_of)}; nothing to do."
         )
         return redirect(url_for("specialist.intake", reference=reference), 303)
-    audit.record(
-        "reassessed",
-        submission,
-        {
-            "from_assessment": previous.id,
-            "to_assessment": assessment.id,
-            "rules_version": assessment.rules_version,
-            "outcome_before": previous.overall,
-            "outcome_after": assessment.overall,
-        },
+    try:
+        assessment = reassess(submission, as_of)
+    except FactsError as error:
+        # The message can quote the facts: log its kind only, and say what to do.
+        log.error("re-assessment failed: %s", type(error).__name__)
+        flash(
+            "The current rules could not assess this intake: the facts its stored answers give "
+            "do not fit their schema. The earlier assessment stands; ask an administrator."
+        )
+        return redirect(url_for("specialist.intake", reference=reference), 303)
+    record_reassessment(submission, previous, assessment)
+    flash(
+        f"Re-assessed with the current rules as of {long_date(as_of)}. What changed is shown below."
     )
-    flash("Re-assessed with the current rules. What changed is shown below.")
     return redirect(url_for("specialist.intake", reference=reference) + "#changes", 303)
 
 

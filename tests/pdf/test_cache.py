@@ -52,6 +52,7 @@ def test_reassessment_renders_anew(app, db, typical, renders):
         Assessment(
             created_at=factories.SUBMITTED_AT + timedelta(days=30),
             rules_version=result["rules_version"],
+            as_of=factories.SUBMITTED_ON + timedelta(days=30),
             overall=result["overall"],
             result=result,
         )

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from intake.pdf.summary import summary_pdf
 from intake.questionnaire import answer_sections
 from intake.rules import get_ruleset
-from intake.wording import SEVERITIES, describe_because, severity_rank, span
+from intake.wording import SEVERITIES, describe_because, severity_rank, span, window_end
 from tests import factories
 from tests.pdf import pdftools
 
@@ -44,8 +44,11 @@ def _assert_assessment_shown(text: str, submission) -> None:
     flags = sorted(result["flags"], key=lambda f: severity_rank(f["severity"]))
     _assert_in_order(flat, [pdftools.squash(flag["title"]) for flag in flags])
     sources = get_ruleset().sources
+    as_of = submission.latest_assessment.as_of
     for flag in flags:
         assert pdftools.squash(flag["explanation"]) in flat
+        if "clears_on" in flag:
+            assert pdftools.squash(window_end(flag, as_of)) in flat
         for what, value in describe_because(flag["because"], submission.facts):
             # Indic text extracts unreliably (see the Bengali and Devanagari test).
             shown = f"{what}: {value}" if _latin_only(value) else f"{what}:"
@@ -141,6 +144,11 @@ def test_typical_summary_has_every_section(typical_pdf, typical):
         ],
     )
     assert counts["precaution"] == 4
+    assert "as of 20 November 2026 (ages and waiting periods are counted to that date)" in (
+        " ".join(text.split())
+    )
+    # The retinoid used 3 days before sending: its 5-day window ends 2 days later.
+    assert "Clears on 22 November 2026." in " ".join(text.split())
     _assert_assessment_shown(text, typical)
     assert "Needle depth" in text and "Better alternatives" in text
     _assert_appendix_complete(text, typical)

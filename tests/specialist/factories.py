@@ -2,10 +2,12 @@
 
 import copy
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from intake.config import DEFAULTS
 from intake.db import utcnow
 from intake.models import Submission, SubmissionConcern
 from tests import factories
@@ -108,15 +110,16 @@ ASSESSMENT = {
 def make_submission(session: Session, **overrides) -> Submission:
     """Store a submitted intake with its concerns, consents and the older assessment; commit.
 
-    Overrides: any Submission column, plus ``overall`` (the assessment's outcome),
-    ``concerns`` (list of codes), ``assessment`` (a whole assessment dict).
+    Overrides: any Submission column (``answers`` too: the facts are derived from them), plus
+    ``overall`` (the assessment's outcome), ``concerns`` (list of codes), ``assessment`` (a
+    whole assessment dict).
     """
     number = next(_numbers)
     assessment = copy.deepcopy(overrides.pop("assessment", ASSESSMENT))
     if "overall" in overrides:
         assessment["overall"] = overrides.pop("overall")
     concerns = overrides.pop("concerns", None)
-    answers = copy.deepcopy(ANSWERS)
+    answers = copy.deepcopy(overrides.pop("answers", ANSWERS))
     answers["about"]["full_name"] = overrides.pop("full_name", ANSWERS["about"]["full_name"])
     submission = factories.make_submission(
         session,
@@ -131,3 +134,24 @@ def make_submission(session: Session, **overrides) -> Submission:
         submission.concerns = [SubmissionConcern(concern=code) for code in concerns]
     session.commit()
     return submission
+
+
+def sent_before_toxin_window_ended(session: Session) -> tuple[Submission, date]:
+    """Store an intake sent 20 days ago by a client who had botulinum toxin 10 days before.
+
+    Assessed as of its sending date by the shipped rules, so the 2-week toxin window is
+    still open then (it ended 4 days after). Returns it with its sending date; commits.
+    """
+    sent_at = utcnow() - timedelta(days=20)
+    sent_on = sent_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    answers = factories.typical_answers()
+    answers["medicines"] = {
+        **factories.QUIET_MEDICINES,
+        "procedures": ["botulinum_toxin"],
+        "botulinum_toxin_date": (sent_on - timedelta(days=10)).isoformat(),
+    }
+    submission = factories.make_submission(
+        session, answers, reference="T0XN-4WKS", submitted_at=sent_at
+    )
+    session.commit()
+    return submission, sent_on

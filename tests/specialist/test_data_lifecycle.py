@@ -30,6 +30,7 @@ def test_export_downloads_everything_stored_as_json(signed_in, db_session):
     assert record["reference"] == submission.reference
     assert record["answers"]["medicines"]["medicines_list"].endswith(ANSWER_MARKER)
     assert record["assessments"][0]["overall"] == "needs_specialist_review"
+    assert record["assessments"][0]["as_of"] == submission.latest_assessment.as_of.isoformat()
     assert record["consents"][0]["text_version"] == CONSENT_VERSIONS["en"]
     assert record["concerns"] == ["acne_scars", "texture"]
 

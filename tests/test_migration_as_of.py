@@ -1,0 +1,81 @@
+"""Migration 0005: existing assessments get their intake's sending date as their as-of date."""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from intake.db import JSONType, UTCDateTime, make_engine
+from intake.migrate import upgrade
+
+BEFORE = "0003_name_search_index"
+
+# The tables as they stood before the migration, with only the columns it reads or needs.
+_metadata = sa.MetaData()
+_submissions = sa.Table(
+    "submissions",
+    _metadata,
+    sa.Column("id", sa.Integer),
+    sa.Column("reference", sa.String),
+    sa.Column("submitted_at", UTCDateTime),
+    sa.Column("language", sa.String),
+    sa.Column("form_version", sa.String),
+    sa.Column("full_name", sa.String),
+    sa.Column("name_key", sa.String),
+    sa.Column("date_of_birth", sa.Date),
+    sa.Column("age", sa.Integer),
+    sa.Column("answers", JSONType),
+    sa.Column("facts", JSONType),
+    sa.Column("outcome", sa.String),
+    sa.Column("status", sa.String),
+)
+_assessments = sa.Table(
+    "assessments",
+    _metadata,
+    sa.Column("id", sa.Integer),
+    sa.Column("submission_id", sa.Integer),
+    sa.Column("created_at", UTCDateTime),
+    sa.Column("rules_version", sa.String),
+    sa.Column("overall", sa.String),
+    sa.Column("result", JSONType),
+)
+
+
+def _submission(number: int, sent: datetime) -> dict:
+    return {
+        "id": number, "reference": f"MIGR-000{number}", "submitted_at": sent, "language": "en",
+        "form_version": "2026-11-v1", "full_name": "A B", "name_key": "a b",
+        "date_of_birth": date(1990, 1, 1), "age": 36, "answers": {}, "facts": {},
+        "outcome": "suitable", "status": "new",
+    }  # fmt: skip
+
+
+def test_existing_assessments_are_dated_to_the_sending_day_in_the_clinic(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, BEFORE)
+    # 20:00 UTC on 1 March is already 2 March in Kolkata (UTC+5:30).
+    late = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
+    morning = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(_submissions.insert(), [_submission(1, late), _submission(2, morning)])
+        connection.execute(
+            _assessments.insert(),
+            [
+                {"id": n, "submission_id": s, "created_at": late, "rules_version": "1",
+                 "overall": "suitable", "result": {}}
+                for n, s in ((1, 1), (2, 1), (3, 2))
+            ],
+        )  # fmt: skip
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT id, as_of FROM assessments ORDER BY id")).all()
+        nullable = {
+            column["name"]: column["nullable"]
+            for column in sa.inspect(connection).get_columns("assessments")
+        }
+    engine.dispose()
+    assert [(row.id, str(row.as_of)) for row in rows] == [
+        (1, "2026-03-02"),
+        (2, "2026-03-02"),
+        (3, "2026-03-05"),
+    ]
+    assert nullable["as_of"] is False
