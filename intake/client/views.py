@@ -33,6 +33,7 @@ from intake.questionnaire import (
 from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.submission import submit_draft
+from intake.visits import appointments
 
 bp = Blueprint("client", __name__)
 
@@ -45,7 +46,8 @@ def clinic_today() -> date:
     return datetime.now(ZoneInfo(current_app.config["CLINIC_TIMEZONE"])).date()
 
 
-def _days() -> int:
+def days_valid() -> int:
+    """Return how many days a resume link works after the last save."""
     return int(current_app.config["RESUME_TOKEN_DAYS"])
 
 
@@ -64,7 +66,7 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
 
 def _start_draft() -> Draft:
     language = str(get_locale())
-    draft, token = drafts.create_draft(db.session(), language, utcnow(), _days())
+    draft, token = drafts.create_draft(db.session(), language, utcnow(), days_valid())
     session["draft_token"] = token
     # Whether chosen or taken from the browser, the journey stays in the language it began in.
     session["lang"] = language
@@ -110,7 +112,8 @@ def step(step: str):
 
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
-    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())
+    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), days_valid())
+    appointments.intake_saved(draft)
     index = STEPS.index(step)
     if "lang" in request.form:
         _set_language(request.form["lang"], draft)
@@ -126,14 +129,15 @@ def step(step: str):
     unfinished = unfinished_steps(draft.answers, today) if step == "review" else []
     if not ok or unfinished:
         return _render_step(form, draft, unfinished=unfinished)
-    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), _days())
+    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), days_valid())
     if step == "review":
         # Record the consent the page showed, not whatever language the session has now.
         agreed_in = consent_language(request.form.get("consent_version", ""))
         if agreed_in is None:
             return _render_step(form, draft, consent_changed=True)
         ruleset = current_app.extensions["ruleset"]
-        submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
+        submission = submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
+        appointments.intake_sent(draft, submission)
         # The submission is final before the client is told so.
         db.session().commit()
         return redirect(url_for("client.done"))
