@@ -1,24 +1,21 @@
 """Fixtures for visits: a front-desk account, booking through HTTP, invitation links."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 
 import pytest
 
 from intake.models import Appointment
-from tests.client.conftest import clinic_today, csrf_token
-from tests.specialist.conftest import (  # noqa: F401 (fixtures shared with the specialist suite)
-    ADMIN_PASSWORD,
-    PASSWORD,
-    add_user,
-    admin,
-    audit_rows,
-    db_session,
-    post_form,
-    sign_in,
-    specialist,
-)
+from tests.client.conftest import clinic_today
+from tests.specialist import conftest as specialist_suite
+from tests.specialist.conftest import add_user, post_form, sign_in
+
+# The specialist suite's fixtures, used here too.
+admin = specialist_suite.admin
+audit_rows = specialist_suite.audit_rows
+db_session = specialist_suite.db_session
+specialist = specialist_suite.specialist
 
 DESK_PASSWORD = "saffron ledger pebble 19"
 _LINK = re.compile(r'id="invitation-link">([^<]+)<')
@@ -39,14 +36,18 @@ def desk(client, front_desk):
     return client
 
 
-def visit_fields(day: date | None = None, **overrides) -> dict:
+def post(client, url: str, data: dict | None = None, token_from: str = "/specialist/visits"):
+    """Post a workspace form with a token read from a page the front desk can see."""
+    return post_form(client, url, data, token_from)
+
+
+def visit_fields(**overrides) -> dict:
     """Return the booking form's fields for a Bengali-speaking client tomorrow at 11:30."""
-    day = day or clinic_today() + timedelta(days=1)
     return {
         "client_name": "Sudipta Ghosh",
         "mobile": "98300 12345",
         "language": "bn",
-        "day": day.isoformat(),
+        "day": (clinic_today() + timedelta(days=1)).isoformat(),
         "at": "11:30",
         "service": "microneedling",
         "specialist": "",
@@ -56,9 +57,7 @@ def visit_fields(day: date | None = None, **overrides) -> dict:
 
 def book(client, **overrides):
     """Post the booking form as the front desk would; return the response (not followed)."""
-    return post_form(
-        client, "/specialist/visits/new", visit_fields(**overrides), "/specialist/visits/new"
-    )
+    return post(client, "/specialist/visits/new", visit_fields(**overrides))
 
 
 def invitation_page(client, response) -> str:
@@ -83,9 +82,6 @@ def only_visit(db_session) -> Appointment:
     return db_session.query(Appointment).one()
 
 
-def open_invitation(client, link: str):
-    """Open an invitation link in the client's browser (another test client)."""
-    return client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
-
-
-__all__ = ["ADMIN_PASSWORD", "PASSWORD", "csrf_token"]
+def path_of(link: str) -> str:
+    """Return the path of a full link, for the test client."""
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
