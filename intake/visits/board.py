@@ -67,9 +67,10 @@ def visits_on(day: date, *, clinical: bool) -> list[Row]:
         .where(Appointment.visit_date == day)
         .order_by(Appointment.starts_at, Appointment.id)
         .options(
+            selectinload(Appointment.specialist),
             selectinload(Appointment.submission).options(
                 load_only(Submission.reference, Submission.status, Submission.outcome)
-            )
+            ),
         )
     )
     now = utcnow()
