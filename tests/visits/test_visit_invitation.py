@@ -129,9 +129,8 @@ def test_a_new_link_replaces_the_old_one(app, desk, db_session):
             )
         )
     )
-    browser = app.test_client()
-    assert browser.get(new).status_code == 200
-    response = browser.get(old, headers={"Accept-Language": "en"})
+    assert app.test_client().get(new).status_code == 200
+    response = app.test_client().get(old, headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert "newer link" in response.get_data(as_text=True)
 
