@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from intake.client.logfilter import AccessLogFilter
 from intake.models import Draft, Submission
@@ -14,6 +15,7 @@ from tests.visits.conftest import (
     only_visit,
     path_of,
     post,
+    whatsapp_link,
 )
 
 
@@ -152,3 +154,17 @@ def test_the_access_log_never_holds_an_invitation_token():
     )
     AccessLogFilter().filter(record)
     assert "s3cr3tT0ken" not in record.getMessage() and "/visit/[redacted]" in record.getMessage()
+
+
+def test_the_message_is_written_in_each_clients_language(desk):
+    greetings = {
+        "en": "Hello Sudipta Ghosh",
+        "bn": "নমস্কার Sudipta Ghosh",
+        "hi": "नमस्ते Sudipta Ghosh",
+    }
+    for number, language in enumerate(greetings):
+        html = invitation_page(desk, book(desk, language=language, at=f"1{number}:00"))
+        text = parse_qs(urlsplit(whatsapp_link(html)).query)["text"][0]
+        assert text.startswith(greetings[language]), language
+        assert invitation_link(html) in text and "Skin Consult Clinic, Kolkata" in text
+        assert f"1{number}:00" in text
