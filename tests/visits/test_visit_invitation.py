@@ -5,7 +5,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from intake.client.logfilter import AccessLogFilter
-from intake.models import Draft, Submission
+from intake.models import AuditEvent, Draft, Submission
 from tests.client.conftest import Intake, clinic_today, csrf_token
 from tests.factories import full_answers
 from tests.visits.conftest import (
@@ -168,3 +168,24 @@ def test_the_message_is_written_in_each_clients_language(desk):
         assert text.startswith(greetings[language]), language
         assert invitation_link(html) in text and "Skin Consult Clinic, Kolkata" in text
         assert f"1{number}:00" in text
+
+
+def test_every_step_of_the_visit_is_audited_without_the_clients_details(app, desk, db_session):
+    path = _invite(desk)
+    browser = app.test_client()
+    _start(browser, path)
+    Intake(browser).post("about", {}, button="save")
+    visit = only_visit(db_session)
+    post(desk, f"/specialist/visits/{visit.id}/link", {"reason": "reminder"})
+    post(desk, f"/specialist/visits/{visit.id}/mark", {"status": "arrived"})
+    events = db_session.query(AuditEvent).filter(AuditEvent.action != "sign_in").all()
+    assert [e.action for e in events] == [
+        "appointment_booked",
+        "intake_started",
+        "invitation_issued",
+        "appointment_marked",
+    ]
+    assert all(e.detail["appointment"] == visit.id for e in events)
+    assert [e.username for e in events] == ["rina", None, "rina", "rina"]
+    for event in events:
+        assert "Sudipta" not in str(event.detail) and "98300" not in str(event.detail)
