@@ -79,7 +79,7 @@ ANSWERS = {
 }  # fmt: skip
 
 
-def _row_templates() -> tuple[dict, dict]:
+def row_templates() -> tuple[dict, dict]:
     facts = facts_from_answers(ANSWERS, date(2026, 11, 15))
     return facts, get_ruleset().assess(facts)
 
@@ -156,7 +156,7 @@ def _signed_in_client(app):
     return client
 
 
-def _settle(engine) -> None:
+def settle(engine) -> None:
     """Finish the database's own work after seeding, so it does not run during timing."""
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -170,8 +170,8 @@ def _settle(engine) -> None:
 def _prepare(url: str, size: int, instance: str) -> dict:
     engine = make_engine(url)
     upgrade(engine)
-    seconds = seed(engine, 0, size, _row_templates())
-    _settle(engine)
+    seconds = seed(engine, 0, size, row_templates())
+    settle(engine)
     engine.dispose()
     app = create_app(
         {"SECRET_KEY": "bench", "DATABASE_URL": url, "ARGON2_PROFILE": "cheap"},
@@ -180,7 +180,7 @@ def _prepare(url: str, size: int, instance: str) -> dict:
     return {"app": app, "client": _signed_in_client(app), "seed_seconds": round(seconds, 1)}
 
 
-def _time_ms(client, url: str) -> float:
+def time_ms(client, url: str) -> float:
     began = time.perf_counter()
     response = client.get(url)
     elapsed = (time.perf_counter() - began) * 1000
@@ -219,11 +219,11 @@ def _compare(small: dict, large: dict, repeats: int) -> dict:
         rows["large"][name] = _rows_shown(large["client"], urls["large"])
         samples: dict = {"small": [], "large": []}
         for _ in range(3):
-            _time_ms(small["client"], urls["small"])
-            _time_ms(large["client"], urls["large"])
+            time_ms(small["client"], urls["small"])
+            time_ms(large["client"], urls["large"])
         for _ in range(repeats):
-            samples["small"].append(_time_ms(small["client"], urls["small"]))
-            samples["large"].append(_time_ms(large["client"], urls["large"]))
+            samples["small"].append(time_ms(small["client"], urls["small"]))
+            samples["large"].append(time_ms(large["client"], urls["large"]))
         for which in samples:
             medians[which][name] = round(statistics.median(samples[which]), 2)
     return medians, rows
@@ -249,14 +249,16 @@ def _bench(urls: tuple[str, str], sizes: tuple[int, int], repeats: int) -> dict:
     }
 
 
-def _bench_sqlite(sizes, repeats) -> dict:
+def on_sqlite(sizes, bench, *args) -> dict:
+    """Run ``bench(urls, sizes, *args)`` on a fresh SQLite file per size."""
     with tempfile.TemporaryDirectory() as folder:
         urls = tuple(f"sqlite:///{Path(folder) / f'bench_{size}.db'}" for size in sizes)
-        return _bench(urls, sizes, repeats)
+        return bench(urls, sizes, *args)
 
 
-def _bench_postgresql(sizes, repeats) -> dict:
-    url = make_url(POSTGRES_URL)
+def on_postgresql(base_url: str, sizes, bench, *args) -> dict:
+    """Run ``bench(urls, sizes, *args)`` on a fresh PostgreSQL database per size, then drop them."""
+    url = make_url(base_url)
     names = [f"{url.database}_{size}" for size in sizes]
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
 
@@ -274,7 +276,7 @@ def _bench_postgresql(sizes, repeats) -> dict:
         return {"skipped": f"PostgreSQL unavailable: {type(error).__name__}"}
     try:
         urls = tuple(url.set(database=name).render_as_string(hide_password=False) for name in names)
-        return _bench(urls, sizes, repeats)
+        return bench(urls, sizes, *args)
     finally:
         with admin.connect() as connection:
             drop_all(connection)
@@ -296,8 +298,8 @@ def run(quick: bool = False) -> dict:
                 PAGES, reference_search=("", "<a stored reference>")
             ).items()
         },
-        "sqlite": _bench_sqlite(sizes, repeats),
-        "postgresql": _bench_postgresql(sizes, repeats),
+        "sqlite": on_sqlite(sizes, _bench, repeats),
+        "postgresql": on_postgresql(POSTGRES_URL, sizes, _bench, repeats),
     }
 
 

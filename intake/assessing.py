@@ -3,10 +3,12 @@
 from datetime import date
 from typing import Protocol
 
+from sqlalchemy import select
+
 from intake import audit, db
 from intake.clinic_time import clinic_date
 from intake.facts import facts_from_answers
-from intake.models import Assessment, Submission
+from intake.models import Appointment, Assessment, Submission
 from intake.rules import current_ruleset
 from intake.windows import add_window_ends
 
@@ -22,9 +24,14 @@ class Assessor(Protocol):
 def assessment_date(submission: Submission) -> date:
     """Return the date a submission is assessed as of unless another is chosen.
 
-    The day it was sent, in the clinic's calendar.
+    The day of its visit when it belongs to one, else the day it was sent (clinic calendar).
     """
-    return clinic_date(submission.submitted_at)
+    visit_day = db.session().scalar(
+        select(Appointment.visit_date).where(
+            Appointment.submission_id == submission.id, Appointment.status != "cancelled"
+        )
+    )
+    return visit_day or clinic_date(submission.submitted_at)
 
 
 def assess_answers(ruleset: Assessor, answers: dict, as_of: date) -> tuple[dict, dict]:

@@ -11,6 +11,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "CLINIC_NAME": "Skin Consult Clinic, Kolkata",
+    # The number clients are told to call when an invitation link no longer works.
+    "CLINIC_PHONE": "",
     "RULES_DIR": str(PROJECT_ROOT / "rules"),
     # Client answers are short form fields; anything bigger is a mistake or an attack.
     "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -1,4 +1,4 @@
-"""The stored records: drafts, submissions, assessments, specialists, decisions, audit."""
+"""The stored records: drafts, submissions, assessments, accounts, decisions, visits, audit."""
 
 from datetime import date, datetime
 
@@ -12,6 +12,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,6 +33,10 @@ class Draft(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     submission_id: Mapped[int | None] = mapped_column(
         ForeignKey("submissions.id", ondelete="SET NULL")
+    )
+    # Set when the client started from a visit's invitation: the intake sent belongs to it.
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointments.id", ondelete="SET NULL"), index=True
     )
 
 
@@ -153,7 +158,7 @@ class Assessment(Base):
 
 
 class User(UserMixin, Base):
-    """A specialist or administrator who signs in."""
+    """A front-desk, specialist or administrator account that signs in."""
 
     __tablename__ = "users"
 
@@ -171,6 +176,10 @@ class User(UserMixin, Base):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_front_desk(self) -> bool:
+        return self.role == "front_desk"
 
 
 class Decision(Base):
@@ -227,6 +236,47 @@ class AuditEvent(Base):
     detail: Mapped[dict] = mapped_column(JSONType, default=dict)
 
 
+class Appointment(Base):
+    """A client's visit: who, when, for what, and how far their intake has come."""
+
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_name: Mapped[str] = mapped_column(String(200))
+    # E.164, e.g. +919830012345: the one form WhatsApp and sms: links take.
+    mobile: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The visit's day in the clinic's calendar, kept beside starts_at for the board's index.
+    visit_date: Mapped[date] = mapped_column(Date)
+    service: Mapped[str] = mapped_column(String(32), default="microneedling")
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16), default="invited")
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="SET NULL"), unique=True
+    )
+    # The invitation link's token, hashed; None once revoked.
+    invitation_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    specialist: Mapped[User | None] = relationship()
+    submission: Mapped[Submission | None] = relationship()
+
+    __table_args__ = (
+        Index("ix_appointments_visit_date_starts_at", "visit_date", "starts_at"),
+        # One live visit per number and time; a cancelled one leaves the slot free again.
+        Index(
+            "ux_appointments_mobile_starts_at",
+            "mobile",
+            "starts_at",
+            unique=True,
+            sqlite_where=text("status != 'cancelled'"),
+            postgresql_where=text("status != 'cancelled'"),
+        ),
+    )
+
+
 class PdfDocument(Base):
     """A rendered PDF summary, cached per (submission, assessment, decision)."""
 
@@ -242,6 +292,7 @@ class PdfDocument(Base):
 
 
 __all__ = [
+    "Appointment",
     "Assessment",
     "AuditEvent",
     "Consent",

@@ -1,6 +1,7 @@
-"""Hash and check specialists' passwords (argon2id), and refuse weak new ones."""
+"""Hash and check account passwords (argon2id), refuse weak new ones, make one-time ones."""
 
 import re
+import secrets
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,8 @@ MIN_LENGTH = 12
 MAX_LENGTH = 1024
 COMMON_PASSWORDS = Path(__file__).resolve().parent / "data" / "common-passwords.txt"
 
+# Letters and digits that cannot be misread for one another when copied from a screen.
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 # Digits and punctuation people wrap around a weak word ("Password@123").
 _DECORATION = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
@@ -84,3 +87,9 @@ def password_problem(password: str, username: str = "") -> str | None:
     if len(username) >= 3 and username.casefold() in folded:
         return "Do not include your username in your password."
     return None
+
+
+def one_time_password() -> str:
+    """Return a random password to hand over once; its owner must replace it at sign-in."""
+    groups = ("".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(5)) for _ in range(4))
+    return "-".join(groups)

@@ -48,6 +48,11 @@ CONSENTS = {
     "treatment_data": "Use of treatment data",
     "photos": "Photographs",
 }
+ROLES = {
+    "front_desk": "Front desk",
+    "specialist": "Specialist",
+    "admin": "Administrator",
+}
 # Named in English for the specialist, and in its own script as the client saw it.
 LANGUAGES = {"en": "English", "bn": "Bengali (বাংলা)", "hi": "Hindi (हिन्दी)"}
 # The facts of the clinical reference, section G, as a clinician would name them.

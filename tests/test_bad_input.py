@@ -209,7 +209,7 @@ def test_multipart_field_with_a_broken_name_is_refused_not_a_server_error(app, p
     assert snapshot(app) == before
 
 
-SPECIALIST_FORMS = ("sign-in", "search", "decision", "reassess", "password", "sign-out")
+SPECIALIST_FORMS = ("sign-in", "search", "decision", "reassess", "password", "sign-out", "book")
 # Rows a refused sign-in or a viewed page may add on purpose: the throttle and the audit.
 RECORDS_OF_REFUSALS = ("login_attempts", "audit_events")
 
@@ -243,6 +243,7 @@ def test_hostile_posts_to_specialist_forms_never_fail_or_half_save(app, workspac
         "reassess": f"{detail}/reassess",
         "password": "/specialist/password",
         "sign-out": "/specialist/sign-out",
+        "book": "/specialist/visits/new",
     }
     action = actions[data.draw(st.sampled_from(SPECIALIST_FORMS), label="form")]
     forms = {}
@@ -251,6 +252,7 @@ def test_hostile_posts_to_specialist_forms_never_fail_or_half_save(app, workspac
         client.get(actions["search"]),
         client.get(detail),
         client.get(actions["password"]),
+        client.get(actions["book"]),
     ):
         for form in parse_forms(page.text):
             forms.setdefault(form.action.split("?")[0].split("#")[0], form)

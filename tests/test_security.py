@@ -5,6 +5,7 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -12,7 +13,9 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from intake import create_app
-from intake.models import Assessment, Base
+from intake.client.drafts import new_token, token_hash
+from intake.db import utcnow
+from intake.models import Appointment, Assessment, Base
 from tests.client.conftest import Intake
 from tests.specialist.conftest import ADMIN_PASSWORD, add_user, sign_in
 from tests.specialist.factories import make_submission
@@ -42,7 +45,27 @@ def busy(app, client, db):
     )
     with client.session_transaction() as session:
         token = session["draft_token"]
-    return {"reference": submission.reference, "assessment_id": assessment_id, "token": token}
+    colleague = add_user(app, db, "meera", ADMIN_PASSWORD)
+    invitation = new_token()
+    visit = Appointment(
+        client_name="Asha Roy",
+        mobile="+919830012345",
+        language="en",
+        starts_at=utcnow() + timedelta(days=1),
+        visit_date=(utcnow() + timedelta(days=1)).date(),
+        status="invited",
+        invitation_hash=token_hash(invitation),
+    )
+    db.add(visit)
+    db.commit()
+    return {
+        "reference": submission.reference,
+        "assessment_id": assessment_id,
+        "token": token,
+        "invitation": invitation,
+        "visit_id": str(visit.id),
+        "user_id": str(colleague.id),
+    }
 
 
 def _rules(app, method: str):
@@ -54,7 +77,9 @@ def _rules(app, method: str):
 
 
 def _url(rule, busy) -> str:
-    values = {"step": "about", "reference": busy["reference"], "token": busy["token"]}
+    values = {"step": "about", **busy}
+    if rule.endpoint.startswith("client.") and "visit" in rule.rule:
+        values["token"] = busy["invitation"]
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], rule.rule)
 
 
@@ -79,6 +104,30 @@ def _posted(busy) -> dict[str, dict]:
         },
         "specialist.reassess_intake": {},
         "specialist.search": {"q": "Asha Roy"},
+        "client.start_invited": {},
+        "specialist.new_visit": {
+            "client_name": "Mou Das",
+            "mobile": "98300 22222",
+            "language": "bn",
+            "day": "2099-01-01",
+            "at": "10:00",
+            "service": "microneedling",
+        },
+        "specialist.edit_visit": {
+            "client_name": "Someone Else",
+            "mobile": "98300 12345",
+            "language": "en",
+            "day": "2099-01-01",
+            "at": "10:00",
+            "service": "microneedling",
+        },
+        "specialist.cancel_visit": {},
+        "specialist.mark_visit": {"status": "arrived"},
+        "specialist.new_link": {"reason": "reminder"},
+        "specialist.attach_intake": {"reference": busy["reference"]},
+        "specialist.create_account": {"username": "newcomer", "role": "admin"},
+        "specialist.change_role": {f"u{busy['user_id']}-role": "admin"},
+        "specialist.deactivate_account": {},
     }
 
 

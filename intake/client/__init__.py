@@ -1,8 +1,8 @@
-"""The client journey: landing, the five intake steps, resume links and confirmation."""
+"""The client journey: landing, invitations, the five intake steps, resume links, confirmation."""
 
 from flask import Flask
 
-from intake.client import logfilter
+from intake.client import invitation, logfilter  # noqa: F401 (its routes join bp)
 from intake.client.views import bp
 
 

@@ -1,10 +1,10 @@
-"""Keep resume tokens and searched-for names out of the access logs."""
+"""Keep resume and invitation tokens and searched-for names out of the access logs."""
 
 import logging
 import re
 
-# A token in a log line would open a draft.
-_RESUME_PATH = re.compile(r"(/resume/)[^\s?#\"']+")
+# A token in a log line would open a draft, or a visit's intake.
+_RESUME_PATH = re.compile(r"(/(?:resume|visit)/)[^\s?#\"']+")
 # The dashboard posts its search, but an old bookmark or a hand-typed ?q= still carries a
 # client's name, also inside a sign-in link's percent-encoded next= and in a Referer.
 _SEARCH_QUERY = re.compile(r"((?:[?&]|%3f|%26)q(?:=|%3d))(?:(?!%26)[^&\s#\"'])*", re.IGNORECASE)
@@ -13,7 +13,7 @@ ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 class AccessLogFilter(logging.Filter):
-    """Rewrite each record so any /resume/<token> or ?q=<search> reads [redacted]."""
+    """Rewrite each record so any /resume/<token>, /visit/<token> or ?q= reads [redacted]."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -32,6 +32,7 @@ from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.rules import current_ruleset
 from intake.submission import submit_draft
+from intake.visits import appointments
 
 bp = Blueprint("client", __name__)
 
@@ -39,7 +40,8 @@ bp = Blueprint("client", __name__)
 _TOKEN_LIMIT = 64
 
 
-def _days() -> int:
+def days_valid() -> int:
+    """Return how many days a resume link works after the last save."""
     return int(current_app.config["RESUME_TOKEN_DAYS"])
 
 
@@ -58,7 +60,7 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
 
 def _start_draft() -> Draft:
     language = str(get_locale())
-    draft, token = drafts.create_draft(db.session(), language, utcnow(), _days())
+    draft, token = drafts.create_draft(db.session(), language, utcnow(), days_valid())
     session["draft_token"] = token
     # Whether chosen or taken from the browser, the journey stays in the language it began in.
     session["lang"] = language
@@ -104,7 +106,8 @@ def step(step: str):
 
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
-    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())
+    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), days_valid())
+    appointments.intake_saved(draft)
     index = STEPS.index(step)
     if "lang" in request.form:
         _set_language(request.form["lang"], draft)
@@ -120,13 +123,21 @@ def step(step: str):
     unfinished = unfinished_steps(draft.answers, today) if step == "review" else []
     if not ok or unfinished:
         return _render_step(form, draft, unfinished=unfinished)
-    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), _days())
+    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), days_valid())
     if step == "review":
         # Record the consent the page showed, not whatever language the session has now.
         agreed_in = consent_language(request.form.get("consent_version", ""))
         if agreed_in is None:
             return _render_step(form, draft, consent_changed=True)
-        submit_draft(db.session(), draft, current_ruleset(), today, language=agreed_in)
+        submission = submit_draft(
+            db.session(),
+            draft,
+            current_ruleset(),
+            today,
+            language=agreed_in,
+            as_of=appointments.visit_date_of_draft(draft),
+        )
+        appointments.intake_sent(draft, submission)
         # The submission is final before the client is told so.
         db.session().commit()
         return redirect(url_for("client.done"))

@@ -1,4 +1,4 @@
-"""The specialist workspace: sign-in, dashboard, intake review, decisions and the audit trail."""
+"""The clinic's workspace: sign-in, intakes and decisions, visits, accounts and the audit trail."""
 
 from flask import Blueprint, Flask
 
@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     """Attach sign-in, the access check, the workspace views and the operator commands."""
     from intake.specialist import (  # noqa: F401
         access,
+        accounts,
         admin,
         auth,
         commands,
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
         summary_pdf,
         templating,
         views,
+        visits,
     )
 
     auth.init_app(app)

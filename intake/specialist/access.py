@@ -1,4 +1,4 @@
-"""The one access check every specialist view passes, and the admin-only guard."""
+"""The one access check every workspace view passes: signed in, live session, role allowed."""
 
 import functools
 import time
@@ -12,6 +12,20 @@ from intake.specialist import bp
 
 # Views a signed-in user may use while they still have to replace a one-time password.
 _ALLOWED_BEFORE_PASSWORD_CHANGE = {"specialist.change_password", "specialist.sign_out"}
+# The only views a front-desk account may use: visits and invitations, never an intake's
+# answers, findings or PDF. Any other workspace view answers 403, including new ones.
+FRONT_DESK_VIEWS = {
+    "specialist.board",
+    "specialist.new_visit",
+    "specialist.edit_visit",
+    "specialist.cancel_visit",
+    "specialist.mark_visit",
+    "specialist.invite",
+    "specialist.new_link",
+    "specialist.attach_intake",
+    "specialist.change_password",
+    "specialist.sign_out",
+}
 # URLs that answer with a file rather than a page, and the file's type.
 _FILE_TYPES = {".json": "application/json", ".pdf": "application/pdf", ".csv": "text/csv"}
 
@@ -30,6 +44,13 @@ def safe_next(target: str | None) -> str | None:
     if parts.path.startswith("/specialist/sign-in"):
         return None
     return target
+
+
+def home_url() -> str:
+    """Return where the signed-in user starts: the board for the front desk, else intakes."""
+    if current_user.is_authenticated and current_user.is_front_desk:
+        return url_for("specialist.board")
+    return url_for("specialist.dashboard")
 
 
 def wants_page() -> bool:
@@ -76,7 +97,7 @@ def _session_ended() -> str | None:
 
 @bp.before_request
 def require_signed_in_specialist():
-    """Let through only a signed-in, active user whose session is still live."""
+    """Let through only a signed-in, active user whose session is live and role allows the view."""
     if not current_user.is_authenticated:
         return _refuse_signed_out()
     ended = _session_ended()
@@ -95,6 +116,8 @@ def require_signed_in_specialist():
         and request.endpoint not in _ALLOWED_BEFORE_PASSWORD_CHANGE
     ):
         return redirect(url_for("specialist.change_password"), 303)
+    if current_user.is_front_desk and request.endpoint not in FRONT_DESK_VIEWS:
+        abort(403)
     return None
 
 

@@ -21,7 +21,7 @@ from intake.db import utcnow
 from intake.models import LoginAttempt, User
 from intake.passwords import hash_password, needs_rehash, password_problem, verify_password
 from intake.specialist import bp, sign_in_bp
-from intake.specialist.access import safe_next
+from intake.specialist.access import home_url, safe_next
 from intake.specialist.forms import ChangePasswordForm, SignInForm
 
 login_manager = LoginManager()
@@ -113,7 +113,7 @@ def sign_in():
     """Show the sign-in form; check the account, throttling first, and open a session."""
     target = safe_next(request.args.get("next"))
     if request.method == "GET" and current_user.is_authenticated:
-        return redirect(target or url_for("specialist.dashboard"))
+        return redirect(target or home_url())
     form = SignInForm()
     if not form.validate_on_submit():
         status = 400 if form.errors else 200
@@ -141,7 +141,7 @@ def sign_in():
         user.password_hash = hash_password(form.password.data)
     _start_session(user)
     audit.record("sign_in")
-    return redirect(target or url_for("specialist.dashboard"), 303)
+    return redirect(target or home_url(), 303)
 
 
 @bp.post("/sign-out")
@@ -182,6 +182,6 @@ def change_password():
             session["generation"] = user.session_generation
             audit.record("password_changed")
             flash("Your password has been changed.", "notice")
-            return redirect(url_for("specialist.dashboard"), 303)
+            return redirect(home_url(), 303)
     status = 400 if form.errors else 200
     return render_template("specialist/password.html", form=form), status

@@ -2,7 +2,6 @@
 re-assessing one."""
 
 import json
-import secrets
 import sys
 from datetime import timedelta
 
@@ -15,13 +14,13 @@ from intake import audit, db, lifecycle
 from intake.assessing import assess_answers, assessment_date, reassess, record_reassessment
 from intake.db import utcnow
 from intake.models import Submission, User
-from intake.passwords import hash_password, password_problem
+from intake.passwords import hash_password, one_time_password, password_problem
 from intake.rules import FactsError, current_ruleset
+from intake.specialist.accounts import add_account, username_problem
 from intake.specialist.auth import end_sessions
 from intake.specialist.references import find_submission
+from intake.wording import ROLES, words
 
-# Letters and digits that cannot be misread for one another when copied from a terminal.
-_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CLI_USER = "cli"
 
 
@@ -44,32 +43,29 @@ def _read_password(username: str, from_stdin: bool) -> str:
 @click.command("create-specialist")
 @click.argument("username")
 @click.option("--name", "display_name", help="The name shown in the workspace and on decisions.")
-@click.option("--admin", is_flag=True, help="Also allow reading the audit trail.")
+@click.option("--admin", is_flag=True, help="Same as --role admin.")
+@click.option(
+    "--role",
+    type=click.Choice(list(ROLES)),
+    help="front_desk (visits only, no clinical data), specialist (default) or admin.",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def create_specialist_command(
-    username: str, display_name: str | None, admin: bool, password_stdin: bool
+    username: str, display_name: str | None, admin: bool, role: str | None, password_stdin: bool
 ) -> None:
-    """Create a specialist account; the password is asked for, never given as an argument."""
+    """Create an account of any role; the password is asked for, never given as an argument."""
+    if admin and role not in (None, "admin"):
+        raise click.UsageError("--admin and --role disagree; give one of them.")
+    role = "admin" if admin else role or "specialist"
     username = username.strip().casefold()
-    if not username or len(username) > 80 or any(c.isspace() for c in username):
-        raise click.UsageError("Give a username of 1 to 80 characters without spaces.")
-    if db.session().scalar(select(User.id).where(User.username == username)):
-        raise click.ClickException(f"There is already an account called {username!r}.")
+    problem = username_problem(username)
+    if problem:
+        raise click.UsageError(problem)
     password = _read_password(username, password_stdin)
-    db.session().add(
-        User(
-            username=username,
-            display_name=display_name or username,
-            password_hash=hash_password(password),
-            role="admin" if admin else "specialist",
-        )
-    )
-    audit.record(
-        "account_created", detail={"role": "admin" if admin else "specialist"}, username=CLI_USER
-    )
+    add_account(username, display_name, role, hash_password(password), audited_as=CLI_USER)
     _commit()
-    click.echo(f"Created {'administrator' if admin else 'specialist'} {username!r}.")
+    click.echo(f"Created {words(ROLES, role).lower()} account {username!r}.")
 
 
 @click.command("deactivate-specialist")
@@ -88,11 +84,6 @@ def deactivate_specialist_command(username: str) -> None:
     click.echo(f"Deactivated {username!r}; any session it had open has ended.")
 
 
-def _one_time_password() -> str:
-    groups = ("".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(5)) for _ in range(4))
-    return "-".join(groups)
-
-
 @click.command("ensure-admin")
 @with_appcontext
 def ensure_admin_command() -> None:
@@ -100,7 +91,7 @@ def ensure_admin_command() -> None:
     if db.session().scalar(select(func.count()).select_from(User)):
         click.echo("Accounts exist; no account created.")
         return
-    password = _one_time_password()
+    password = one_time_password()
     db.session().add(
         User(
             username="admin",

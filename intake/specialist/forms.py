@@ -12,6 +12,7 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -26,7 +27,9 @@ from wtforms.validators import (
 
 from intake.passwords import MAX_LENGTH
 from intake.questionnaire.fields import clean_text
-from intake.wording import CONCERNS, DECISIONS, OUTCOMES, STATUSES
+from intake.visits.appointments import SERVICES
+from intake.visits.phones import PhoneError, to_e164
+from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, STATUSES
 
 
 class SignInForm(FlaskForm):
@@ -134,3 +137,84 @@ class AuditFilterForm(FlaskForm):
     reference = StringField(_l("Reference"), validators=[Optional(), Length(max=40)])
     action = StringField(_l("Action"), validators=[Optional(), Length(max=40)])
     before = IntegerField(validators=[Optional()])
+
+
+class VisitForm(FlaskForm):
+    """A visit as the front desk books or changes it."""
+
+    client_name = StringField(
+        _l("Client's name"),
+        validators=[
+            DataRequired(_l("Enter the client's name.")),
+            Length(max=200, message=_l("Names are at most 200 characters.")),
+        ],
+        filters=[_searchable],
+    )
+    mobile = StringField(_l("Mobile number"))
+    language = RadioField(
+        _l("Language for the invitation and intake"),
+        choices=_choices(LANGUAGES),
+        default="en",
+        validators=[InputRequired(_l("Choose the client's language."))],
+    )
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date of the visit."))])
+    at = TimeField(_l("Time"), validators=[InputRequired(_l("Enter the time of the visit."))])
+    service = SelectField(_l("Service"), choices=_choices(SERVICES), default="microneedling")
+    specialist = SelectField(_l("Specialist"), default="")
+
+    def __init__(self, *args, specialists=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.specialist.choices = [SelectChoice("", _l("Any specialist"))] + [
+            SelectChoice(str(user.id), user.display_name) for user in specialists
+        ]
+        self.e164: str | None = None
+
+    def validate_mobile(self, field):
+        try:
+            self.e164 = to_e164(field.data or "")
+        except PhoneError as error:
+            raise ValidationError(str(error)) from error
+
+
+class AttachForm(FlaskForm):
+    reference = StringField(
+        _l("Reference of an intake sent from the public link"),
+        validators=[
+            DataRequired(_l("Enter the reference the client was given, e.g. K7QM-4ZP9.")),
+            Length(max=40, message=_l("A reference is 8 letters and digits.")),
+        ],
+    )
+
+
+class BoardForm(FlaskForm):
+    """The board's date picker: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    day = DateField(_l("Show visits on"), validators=[Optional()])
+
+
+class AccountForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(_l("Enter a username.")),
+            Length(max=80, message=_l("Usernames are at most 80 characters.")),
+        ],
+    )
+    display_name = StringField(
+        _l("Name shown in the workspace"),
+        validators=[Optional(), Length(max=120, message=_l("Names are at most 120 characters."))],
+    )
+    role = RadioField(
+        _l("Role"), choices=_choices(ROLES), validators=[InputRequired(_l("Choose a role."))]
+    )
+
+    def validate_username(self, field):
+        if any(c.isspace() for c in field.data or ""):
+            raise ValidationError(_l("Usernames have no spaces."))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=_choices(ROLES))

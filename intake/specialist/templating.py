@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.specialist import bp, sign_in_bp
+from intake.visits.appointments import SERVICES
+from intake.visits.appointments import STATUSES as VISIT_STATUSES
 from intake.wording import (
     CONCERNS,
     CONSENTS,
@@ -13,6 +15,7 @@ from intake.wording import (
     LANGUAGES,
     OUTCOMES,
     RATINGS,
+    ROLES,
     SEVERITIES,
     STATUSES,
     long_date,
@@ -29,6 +32,12 @@ def clinic_time(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
     return local.strftime("%-d %b %Y, %H:%M")
+
+
+@bp.app_template_filter("clinic_clock")
+def clinic_clock(moment: datetime) -> str:
+    """Format a stored UTC time as the clinic's local time of day: 09:30."""
+    return moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"])).strftime("%H:%M")
 
 
 @bp.app_template_filter("concern_label")
@@ -52,6 +61,9 @@ def _vocabularies() -> dict:
         "RATINGS": RATINGS,
         "DECISIONS": DECISIONS,
         "CONSENTS": CONSENTS,
+        "ROLES": ROLES,
+        "SERVICES": SERVICES,
+        "VISIT_STATUSES": VISIT_STATUSES,
         # Not LANGUAGES: that global names each language in its own script for the client.
         "LANGUAGE_NAMES": LANGUAGES,
     }

@@ -1,0 +1,136 @@
+"""Accounts for administrators: create any role with a one-time password, change, deactivate."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from intake import audit, db
+from intake.models import User
+from intake.passwords import hash_password, one_time_password
+from intake.specialist import bp
+from intake.specialist.access import admin_required
+from intake.specialist.auth import end_sessions
+from intake.specialist.forms import AccountForm, RoleForm
+from intake.wording import ROLES, words
+
+
+def username_problem(username: str) -> str | None:
+    """Say what is wrong with a new account's (case-folded) username, or None."""
+    if not username or len(username) > 80 or any(c.isspace() for c in username):
+        return "Give a username of 1 to 80 characters without spaces."
+    if db.session().scalar(select(User.id).where(User.username == username)):
+        return f"There is already an account called {username!r}."
+    return None
+
+
+def add_account(
+    username: str,
+    display_name: str | None,
+    role: str,
+    password_hash: str,
+    *,
+    must_change_password: bool = False,
+    audited_as: str | None = None,
+) -> User:
+    """Add an account of a role and record it; ``audited_as`` names who outside a request."""
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        password_hash=password_hash,
+        role=role,
+        must_change_password=must_change_password,
+    )
+    db.session().add(user)
+    audit.record(
+        "account_created",
+        detail={"role": role, "account": username, "one_time": must_change_password},
+        username=audited_as,
+    )
+    return user
+
+
+def _account(user_id: int) -> User:
+    user = db.session().get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _render(form: AccountForm, status: int = 200, **extra):
+    users = db.session().scalars(select(User).order_by(User.is_active.desc(), User.username))
+    return render_template(
+        "specialist/accounts.html",
+        form=form,
+        users=list(users),
+        role_form=lambda user: RoleForm(formdata=None, role=user.role, prefix=f"u{user.id}"),
+        **extra,
+    ), status
+
+
+@bp.get("/accounts")
+@admin_required
+def accounts():
+    """List every account, with a form to add one."""
+    return _render(AccountForm(formdata=None))
+
+
+@bp.post("/accounts")
+@admin_required
+def create_account():
+    """Add an account; its one-time password is shown on this response only, never again."""
+    form = AccountForm()
+    if form.validate_on_submit():
+        username = form.username.data.strip().casefold()
+        problem = username_problem(username)
+        if problem:
+            form.username.errors.append(problem)
+        else:
+            password = one_time_password()
+            user = add_account(
+                username,
+                (form.display_name.data or "").strip() or None,
+                form.role.data,
+                hash_password(password),
+                must_change_password=True,
+            )
+            db.session().flush()
+            # Rendered, not redirected: a password must not travel through the session cookie.
+            return _render(AccountForm(formdata=None), 201, created=user, password=password)
+    return _render(form, 400)
+
+
+@bp.post("/accounts/<int:user_id>/role")
+@admin_required
+def change_role(user_id: int):
+    """Give an account another role; its open sessions end so the new role applies at once."""
+    user = _account(user_id)
+    form = RoleForm(prefix=f"u{user.id}")
+    if not form.validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash("You cannot change your own role: ask another administrator.")
+    elif form.role.data != user.role:
+        before = user.role
+        user.role = form.role.data
+        end_sessions(user)
+        audit.record(
+            "account_role_changed",
+            detail={"account": user.username, "from": before, "to": user.role},
+        )
+        flash(f"{user.username} is now {words(ROLES, user.role).lower()}.", "notice")
+    return redirect(url_for("specialist.accounts"), 303)
+
+
+@bp.post("/accounts/<int:user_id>/deactivate")
+@admin_required
+def deactivate_account(user_id: int):
+    """Stop an account signing in and end its open sessions; its decisions and audit stay."""
+    user = _account(user_id)
+    if user.id == current_user.id:
+        flash("You cannot deactivate your own account: ask another administrator.")
+    elif user.is_active:
+        user.is_active = False
+        end_sessions(user)
+        audit.record("account_deactivated", detail={"account": user.username})
+        flash(f"{user.username} can no longer sign in.", "notice")
+    return redirect(url_for("specialist.accounts"), 303)

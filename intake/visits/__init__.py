@@ -1,0 +1,1 @@
+"""Visits: appointments, their invitation links, and the day's board."""

@@ -1,0 +1,87 @@
+"""Fixtures for visits: a front-desk account, booking through HTTP, invitation links."""
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+
+from intake.models import Appointment
+from tests.client.conftest import clinic_today
+from tests.specialist import conftest as specialist_suite
+from tests.specialist.conftest import add_user, post_form, sign_in
+
+# The specialist suite's fixtures, used here too.
+admin = specialist_suite.admin
+audit_rows = specialist_suite.audit_rows
+db_session = specialist_suite.db_session
+specialist = specialist_suite.specialist
+
+DESK_PASSWORD = "saffron ledger pebble 19"
+_LINK = re.compile(r'id="invitation-link">([^<]+)<')
+_WHATSAPP = re.compile(r'id="whatsapp-link" href="([^"]+)"')
+
+
+@pytest.fixture
+def front_desk(app, db_session):
+    return add_user(
+        app, db_session, "rina", DESK_PASSWORD, role="front_desk", display_name="Rina (desk)"
+    )
+
+
+@pytest.fixture
+def desk(client, front_desk):
+    """A client signed in as the front desk."""
+    assert sign_in(client, "rina", DESK_PASSWORD).status_code == 303
+    return client
+
+
+def post(client, url: str, data: dict | None = None, token_from: str = "/specialist/visits"):
+    """Post a workspace form with a token read from a page the front desk can see."""
+    return post_form(client, url, data, token_from)
+
+
+def visit_fields(**overrides) -> dict:
+    """Return the booking form's fields for a Bengali-speaking client tomorrow at 11:30."""
+    return {
+        "client_name": "Sudipta Ghosh",
+        "mobile": "98300 12345",
+        "language": "bn",
+        "day": (clinic_today() + timedelta(days=1)).isoformat(),
+        "at": "11:30",
+        "service": "microneedling",
+        "specialist": "",
+        **overrides,
+    }
+
+
+def book(client, **overrides):
+    """Post the booking form as the front desk would; return the response (not followed)."""
+    return post(client, "/specialist/visits/new", visit_fields(**overrides))
+
+
+def invitation_page(client, response) -> str:
+    """Follow a booking or new-link response to the invitation page and return its HTML."""
+    assert response.status_code == 303, response.status_code
+    page = client.get(response.location)
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
+def invitation_link(html: str) -> str:
+    """Return the plain invitation link an invitation page shows."""
+    return unescape(_LINK.search(html).group(1)).strip()
+
+
+def whatsapp_link(html: str) -> str:
+    return unescape(_WHATSAPP.search(html).group(1))
+
+
+def only_visit(db_session) -> Appointment:
+    db_session.expire_all()
+    return db_session.query(Appointment).one()
+
+
+def path_of(link: str) -> str:
+    """Return the path of a full link, for the test client."""
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
