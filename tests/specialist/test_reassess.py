@@ -24,7 +24,7 @@ def test_reassess_adds_an_assessment_and_keeps_the_old_one(signed_in, db_session
     stored = db_session.get(Submission, submission.id)
     old, new = stored.assessments
     assert old.result == ASSESSMENT
-    assert new.rules_version.startswith("2026.11.1+")
+    assert new.rules_version.startswith("2026.12.1+")
     assert new.result["rules_version"] == new.rules_version
     assert stored.outcome == new.overall
 
@@ -37,7 +37,7 @@ def test_reassess_shows_what_changed(signed_in, db_session):
     changes = page[page.index('id="changes"') : page.index('id="findings"')]
     # The shipped rules also flag the darker-skin PIH risk the stored assessment lacked.
     assert "New finding: Fitzpatrick IV-VI" in re.sub(r"<[^>]+>", "", changes)
-    assert "2026.10.0+test000000 → 2026.11.1+" in changes
+    assert "2026.10.0+test000000 → 2026.12.1+" in changes
 
 
 def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
