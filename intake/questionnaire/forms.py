@@ -96,7 +96,7 @@ def _under_18_here(form: "AboutForm") -> bool | None:
 SEX = (
     ("female", _l("Female")),
     ("male", _l("Male")),
-    ("other", _l("Another way (for example intersex)")),
+    ("other", _l("Something else (for example intersex)")),
     ("prefer_not", _l("I would rather not say")),
 )
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$")
@@ -556,7 +556,10 @@ class HealthForm(StepForm):
     hormonal_contraception = yes_no(
         _l("Do you use hormonal contraception?"),
         _l("Say whether you use hormonal contraception."),
-        _l("The pill, an injection, an implant or a hormonal coil."),
+        _l(
+            "The pill, an injection, an implant or a hormonal coil (like Mirena; not a copper "
+            "coil)."
+        ),
     )
     diabetes = ChoiceField(
         _l("Do you have diabetes?"),

@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import pytest
 from babel.dates import format_date
+from flask_babel import force_locale
 from sqlalchemy import select
 
+from intake.i18n import page_digits
 from intake.models import Consent, Draft, Submission
 from intake.questionnaire import CONSENT_VERSIONS
 from intake.questionnaire.forms import CONCERNS, PROCEDURES, SKIN_CONDITIONS
@@ -126,9 +128,11 @@ def test_saved_page_and_resume_link_pages_are_in_the_language(app, client, speak
     link = intake.resume_link("about")
     page = client.get("/saved?step=about")
     html = only_language(page, language)
-    # The expiry date is written with the month's name in the language.
+    # The expiry date is written with the month's name, and the digits, of the language.
     expires = clinic_today() + timedelta(days=app.config["RESUME_TOKEN_DAYS"])
-    assert format_date(expires, "d MMMM y", locale=language) in html
+    written = format_date(expires, "d MMMM y", locale=language)
+    with app.test_request_context(), force_locale(language):
+        assert page_digits(written) in html
     path = link.split("localhost", 1)[1]
     assert client.get(path).status_code == 302
     unknown = client.get("/resume/not-a-token")
