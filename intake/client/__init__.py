@@ -3,10 +3,12 @@
 from flask import Flask
 
 from intake.client import logfilter
+from intake.client.contact import clinic_contact
 from intake.client.views import bp
 
 
 def init_app(app: Flask) -> None:
     """Register the client pages and keep resume tokens and searches out of the access logs."""
     app.register_blueprint(bp)
+    app.jinja_env.globals["clinic_contact"] = clinic_contact
     logfilter.install()

@@ -45,3 +45,29 @@ def test_without_javascript_none_with_another_choice_is_explained(browsing):
     summary = page.locator(".error-summary").inner_text()
     assert "You ticked “None of these” and another answer. Untick one of them." in summary
     browsing.check_without_script(page, "none-and-warts")
+
+
+def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, browsing):
+    app.config.update(
+        CLINIC_PHONE="+91 33 4000 1234",
+        CLINIC_WHATSAPP="+91 98300 12345",
+        CLINIC_ADDRESS="12 Park Street, Kolkata 700016",
+        CLINIC_HOURS="Mon-Sat 10:00-19:00",
+    )
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    # The footer gives the phone on every step.
+    assert page.locator(".site-footer a[href='tel:+913340001234']").is_visible()
+    for step in ("about", "skin", "health", "medicines", "review"):
+        complete_step(page, answers[step])
+    assert page.url.endswith("/intake/done")
+    call = page.get_by_role("link", name="Call the clinic: +91 33 4000 1234")
+    chat = page.get_by_role("link", name="Message the clinic on WhatsApp: +91 98300 12345")
+    for link in (call, chat):
+        box = link.bounding_box()
+        assert box["height"] >= 44
+    assert chat.get_attribute("href") == "https://wa.me/919830012345"
+    assert page.get_by_role("heading", name="After the treatment").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    browsing.check(page, "confirmation-with-contact")
