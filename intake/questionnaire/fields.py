@@ -1,7 +1,6 @@
 """The question types of the intake, their checks, and the base every step form shares."""
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -412,24 +411,23 @@ class StepForm(FlaskForm):
         names = self.applicable_fields() if applicable_only else list(self._fields)
         return {name: self[name].stored() for name in names}
 
-    def error_list(self) -> list[tuple[str, str, Any]]:
-        """Return (anchor id, message, topic) for each question with an error, in page order.
+    def error_list(self) -> list[tuple[str, str]]:
+        """Return (anchor id, the question and its problem) for each error, in page order.
 
-        ``topic`` is the title of the follow-up the question belongs to when another question
-        has the same message (seven "Choose where you have it." need to say which is which);
-        otherwise None.
+        Each entry names its question, so a list of problems read on its own (seven "Choose
+        where you have it.") still says which answer to fix.
         """
-        topics = {name: item.title for item in self.followups() for name in item.fields}
-        found = []
-        for name in self.applicable_fields():
-            form_field = self[name]
-            if form_field.errors:
-                found.append((anchor_id(form_field), str(form_field.errors[0]), topics.get(name)))
-        repeated = Counter(message for _, message, _ in found)
         return [
-            (anchor, message, topic if repeated[message] > 1 else None)
-            for anchor, message, topic in found
+            (anchor_id(self[name]), _named(self[name].summary_question(), self[name].errors[0]))
+            for name in self.applicable_fields()
+            if self[name].errors
         ]
+
+
+def _named(question: str, message: object) -> str:
+    # A question that ends in its own mark ("Where is it?") needs no colon after it.
+    joiner = " " if question.rstrip().endswith(("?", ":", "।")) else ": "
+    return f"{question.rstrip()}{joiner}{message}"
 
 
 def anchor_id(form_field: Field) -> str:

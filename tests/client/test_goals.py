@@ -85,7 +85,9 @@ def test_too_long_goals_are_refused_with_the_limit_and_kept(app, intake):
     page = intake.post("skin", {**fields["skin"], "goals": too_long})
     assert page.status_code == 200
     assert LIMIT_ERROR in page.text
-    assert f'<a href="#goals">{LIMIT_ERROR}</a>' in page.text
+    # The summary names the question as well as the problem.
+    named = rf'<a href="#goals">[^<]*\(optional\): {re.escape(LIMIT_ERROR)}</a>'
+    assert re.search(named, page.text)
     # What was typed stays in the box to be shortened, not cut or thrown away.
     assert f">{too_long}</textarea>" in page.text
     just_right = too_long[:1000]

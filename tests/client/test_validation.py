@@ -292,21 +292,27 @@ def _summary_texts(html: str) -> list[str]:
     return re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary)
 
 
-def test_the_summary_says_which_follow_up_a_repeated_message_is_about(intake):
+def test_every_summary_entry_names_its_question(intake):
     intake.start()
+    about = intake.post("about", {"full_name": "Asha Roy"}).text
+    assert _summary_texts(about)[0] == "Date of birth: Enter your date of birth."
     skin = intake.post("skin", {"concerns": ["wrinkles", "texture"]}).text
-    # Each follow-up asks "where"; the summary names which, a unique message stands alone.
     assert _summary_texts(skin) == [
-        "Fine lines and wrinkles: Choose at least one area.",
-        "Choose how your lines look.",
-        "Rough or uneven skin texture: Choose at least one area.",
+        "Where are your lines and wrinkles? Choose at least one area.",
+        "How do your lines look? Choose how your lines look.",
+        "Where is the skin rough or uneven? Choose at least one area.",
+        "What happens to your skin in strong sun without sunscreen? "
         "Choose what happens to your skin in strong sun.",
     ]
-    # Next to the question, inside its titled follow-up, the message needs no topic.
+    # Next to the question, the message stands alone.
     assert _errors(skin).count("Choose at least one area.") == 2
 
-    medicines = intake.post("medicines", {"procedures": ["laser", "microneedling"]}).text
-    texts = _summary_texts(medicines)
-    assert "Laser or light treatment: Enter when you last had this treatment." in texts
-    assert "Microneedling (derma pen or roller): Enter when you last had this treatment." in texts
-    assert "Choose what the laser treatment was like, or “I am not sure”." in texts
+    peel = {
+        "procedures": ["chemical_peel"],
+        **date_fields("chemical_peel_date", day="1", month="1", year="2099"),
+    }
+    medicines = intake.post("medicines", peel).text
+    assert (
+        "A chemical peel: when did you last have it? "
+        "This date is in the future. Enter a date that has already passed."
+    ) in _summary_texts(medicines)
