@@ -71,3 +71,70 @@ def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, brow
     assert page.get_by_role("heading", name="After the treatment").is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     browsing.check(page, "confirmation-with-contact")
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_the_resume_link_keeps_its_token_whole_and_can_be_sent_to_oneself(browsing):
+    page = browsing.new_page()
+    start(page)
+    complete_step(page, full_answers(clinic_today())["about"])
+    token = page.locator(".resume-link__token")
+    # One line box: the token is never split across lines on a 360 px screen.
+    assert token.evaluate("e => e.getClientRects().length") == 1
+    assert page.get_by_role("link", name="Send it to myself on WhatsApp").is_visible()
+    assert page.get_by_role("link", name="Send it to myself by SMS").is_visible()
+    assert page.get_by_role("button", name="Copy link").is_visible()
+    assert _no_sideways_scroll(page)
+    browsing.check(page, "resume-link")
+
+
+def test_change_on_the_review_comes_back_to_the_review(browsing):
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    for step in ("about", "skin", "health", "medicines"):
+        complete_step(page, answers[step])
+    assert current_step(page) == "review"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Change Your skin").click()
+    assert page.url.endswith("/intake/skin?back_to=review")
+    page.fill("#goals", "Smoother cheeks")
+    button = page.get_by_role("button", name="Save and go back to check your answers")
+    with page.expect_navigation():
+        button.click()
+    assert current_step(page) == "review"
+    assert "Smoother cheeks" in page.locator("main").inner_text()
+
+
+def test_a_resumed_journey_greets_and_back_after_sending_shows_the_confirmation(browsing):
+    answers = full_answers(clinic_today())
+    first = browsing.new_page()
+    start(first)
+    complete_step(first, answers["about"])
+    link = first.locator("#resume-link").inner_text().strip()
+    page = browsing.new_page()
+    page.goto(link)
+    assert current_step(page) == "skin"
+    greeting = page.locator(".notice", has_text="Welcome back")
+    assert "you were on step 2" in greeting.inner_text()
+    browsing.check(page, "welcome-back")
+    for step in ("skin", "health", "medicines", "review"):
+        complete_step(page, answers[step])
+    assert page.url.endswith("/intake/done")
+    page.go_back()
+    assert page.url.endswith("/intake/done")
+    assert page.locator(".reference").is_visible()
+
+
+def test_without_javascript_the_error_summary_names_each_question(browsing):
+    page = browsing.new_page(javascript=False)
+    start(page)
+    press(page)
+    entries = page.locator(".error-summary li").all_inner_texts()
+    assert entries[0] == "Full name: Enter your full name."
+    assert "Date of birth: Enter your date of birth." in entries
