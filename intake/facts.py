@@ -36,7 +36,8 @@ def facts_from_answers(answers: dict, today: date) -> dict:
     """Derive the facts from submitted answers as of ``today``; the answers are not changed."""
     about = answers.get("about", {})
     skin = answers.get("skin", {})
-    health = answers.get("health", {})
+    # Form v4 split step 3; older answers have the skin questions under "health" too.
+    health = {**answers.get("health", {}), **answers.get("skin_health", {})}
     medicines = answers.get("medicines", {})
     review = answers.get("review", {})
     age = whole_years(_day(about["date_of_birth"]), today)

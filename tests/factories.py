@@ -42,6 +42,8 @@ QUIET_HEALTH = {
     "keloids": "no",
     "raised_scars": "no",
     "cold_sores": "no",
+}
+QUIET_SKIN_HEALTH = {
     "infection_now": ["none"],
     "active_acne": "none",
     "sunburn_now": "no",
@@ -92,6 +94,9 @@ def full_answers(today: date) -> dict[str, dict]:
             "hormonal_contraception": "yes",
             "diabetes": "controlled",
             "cold_sores": "yes",
+        },
+        "skin_health": {
+            **QUIET_SKIN_HEALTH,
             "active_acne": "mild",
             "moles": "benign",
             "skin_conditions": ["eczema"],
@@ -125,11 +130,11 @@ def typical_answers(free_text: str | None = None) -> dict:
     def typed(default: str) -> str:
         return default if free_text is None else free_text
 
-    health = {**QUIET_HEALTH, "cold_sores": "yes", "active_acne": "mild"}
+    health = {**QUIET_HEALTH, "cold_sores": "yes"}
+    skin_health = {**QUIET_SKIN_HEALTH, "active_acne": "mild"}
     if free_text is not None:
-        health.update(
-            autoimmune="yes",
-            autoimmune_name=free_text,
+        health.update(autoimmune="yes", autoimmune_name=free_text)
+        skin_health.update(
             skin_conditions=["other"],
             condition_other_name=free_text,
             condition_other_where="treatment_area",
@@ -157,6 +162,7 @@ def typical_answers(free_text: str | None = None) -> dict:
             "sun_reaction": "rarely_burns_tans_easily",
         },
         "health": health,
+        "skin_health": skin_health,
         "medicines": {
             **QUIET_MEDICINES,
             "topical_retinoid": "yes",
@@ -218,6 +224,8 @@ def worst_answers() -> dict:
             "keloids": "yes",
             "raised_scars": "yes",
             "cold_sores": "yes",
+        },
+        "skin_health": {
             "infection_now": ["cold_sore", "warts"],
             "active_acne": "moderate",
             "sunburn_now": "yes",

@@ -1,4 +1,4 @@
-"""The client journey: landing, the five intake steps, resume links and confirmation."""
+"""The client journey: landing, the six intake steps, resume links and confirmation."""
 
 from flask import Flask
 

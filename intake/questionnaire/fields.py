@@ -35,11 +35,18 @@ class Choice(NamedTuple):
 
 
 class AnswerField(Field):
-    """A question whose answer is kept; ``summary_label`` names it where it stands alone."""
+    """A question whose answer is kept; ``summary_label`` names it where it stands alone.
 
-    def __init__(self, label=None, validators=None, *, summary_label=None, **kwargs):
+    ``examples``: the description only lists examples (names of drugs or diseases), so it
+    opens on request and keeps a long step short on a phone.
+    """
+
+    def __init__(
+        self, label=None, validators=None, *, summary_label=None, examples=False, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.summary_label = summary_label
+        self.examples = examples
 
     def summary_question(self) -> str:
         """Return the question as the review page and the specialist read it."""

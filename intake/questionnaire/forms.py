@@ -1,4 +1,4 @@
-"""The five steps of the intake as forms: every question in plain words, every check explained."""
+"""The six steps of the intake as forms: every question in plain words, every check explained."""
 
 import re
 from datetime import date
@@ -24,7 +24,8 @@ from intake.questionnaire.parsing import ascii_digits
 # v2: step 2 asks for the client's goals in their own words ("goals").
 # v3: step 3 asks about raised scars, skin cancer and a tan; infections allow several answers;
 # infections, skin conditions, allergies and recent treatments have "None of these".
-FORM_VERSION = "2026-12-v3"
+# v4: step 3's skin questions and allergies are a step of their own ("skin_health").
+FORM_VERSION = "2026-12-v4"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
@@ -56,9 +57,16 @@ MONTH_IS_ENOUGH = _l("The month and year are enough if you do not remember the d
 NOT_IN_FUTURE = _l("This date is in the future. Enter a date that has already passed.")
 
 
-def yes_no(label, missing, hint=None) -> ChoiceField:
-    """Return a required Yes/No question."""
-    return ChoiceField(label, [Required(missing)], choices=YES_NO, description=hint)
+def yes_no(label, missing, hint=None, *, examples=False) -> ChoiceField:
+    """Return a required Yes/No question, its two answers side by side."""
+    return ChoiceField(
+        label,
+        [Required(missing)],
+        choices=YES_NO,
+        description=hint,
+        compact=True,
+        examples=examples,
+    )
 
 
 def past_date(label, missing, hint=None, *, month_only=True, **kwargs) -> DatePartsField:
@@ -571,11 +579,13 @@ class HealthForm(StepForm):
         [Required(_l("Say whether you bleed or bruise easily."))],
         choices=BLEEDING,
         description=_l("For example haemophilia, von Willebrand disease or low platelets."),
+        examples=True,
     )
     thrombosis = yes_no(
         _l("Have you ever had a blood clot?"),
         _l("Say whether you have had a blood clot."),
         _l("For example in a leg (DVT) or a lung, or a stroke caused by a clot."),
+        examples=True,
     )
     immune_weakened = yes_no(
         _l("Is your immune system weakened by an illness or a medicine?"),
@@ -584,11 +594,13 @@ class HealthForm(StepForm):
             "For example after an organ transplant; taking methotrexate, biologic injections or "
             "steroid tablets; or HIV with a low CD4 count."
         ),
+        examples=True,
     )
     autoimmune = yes_no(
         _l("Do you have an autoimmune or connective-tissue disease?"),
         _l("Say whether you have an autoimmune disease."),
         _l("For example lupus (SLE), scleroderma or rheumatoid arthritis."),
+        examples=True,
     )
     autoimmune_name = TextField(
         _l("What is it called?"),
@@ -630,6 +642,41 @@ class HealthForm(StepForm):
         _l("Say whether you have had cold sores."),
         _l("Small, painful blisters on or near the lips (herpes simplex)."),
     )
+    layout = (
+        Followup(
+            "pregnancy",
+            ("pregnant", "breastfeeding", "hormonal_contraception"),
+            title=_l("Pregnancy and contraception"),
+            test=_may_be_pregnant,
+        ),
+        Heading(_l("Long-term health")),
+        "diabetes",
+        "bleeding_disorder",
+        "thrombosis",
+        "immune_weakened",
+        "autoimmune",
+        Followup("autoimmune_yes", ("autoimmune_name",), when=("autoimmune", frozenset({"yes"}))),
+        "cancer_treatment",
+        Followup(
+            "cancer_yes",
+            ("cancer_last_treatment", "cancer_radiotherapy_face"),
+            when=("cancer_treatment", frozenset({"yes"})),
+        ),
+        Heading(_l("Scars and cold sores")),
+        "keloids",
+        "raised_scars",
+        "cold_sores",
+    )
+
+
+class SkinHealthForm(StepForm):
+    # Split from step 3 in form v4, so no step is longer than a few phone screens; answers
+    # of earlier versions keep these questions under "health" (see answers.stored_answers).
+    # Scars and cold sores, being history, stayed in step 3.
+    step = "skin_health"
+    title = _l("Your skin now, and allergies")
+    intro = _l("Some skin problems change when the skin can be treated, or how it heals.")
+
     infection_now = ChoiceField(
         _l("Do you have any of these on your face right now?"),
         [Required(_l("Choose all that apply, or “None of these”."))],
@@ -660,6 +707,7 @@ class HealthForm(StepForm):
         ),
         _l("Say whether a doctor has told you that you have skin cancer there."),
         _l("For example basal cell carcinoma, squamous cell carcinoma or melanoma."),
+        examples=True,
     )
     moles = ChoiceField(
         _l("Do you have moles or raised spots on the parts of your face you want treated?"),
@@ -694,29 +742,6 @@ class HealthForm(StepForm):
     )
 
     layout = (
-        Followup(
-            "pregnancy",
-            ("pregnant", "breastfeeding", "hormonal_contraception"),
-            title=_l("Pregnancy and contraception"),
-            test=_may_be_pregnant,
-        ),
-        Heading(_l("Long-term health")),
-        "diabetes",
-        "bleeding_disorder",
-        "thrombosis",
-        "immune_weakened",
-        "autoimmune",
-        Followup("autoimmune_yes", ("autoimmune_name",), when=("autoimmune", frozenset({"yes"}))),
-        "cancer_treatment",
-        Followup(
-            "cancer_yes",
-            ("cancer_last_treatment", "cancer_radiotherapy_face"),
-            when=("cancer_treatment", frozenset({"yes"})),
-        ),
-        Heading(_l("Your skin")),
-        "keloids",
-        "raised_scars",
-        "cold_sores",
         "infection_now",
         "active_acne",
         "sunburn_now",
@@ -734,7 +759,7 @@ class HealthForm(StepForm):
 # Two questions per skin condition; FormMeta registers fields set on the class afterwards.
 for _condition, *_ in CONDITIONS:
     for _name, _field in _condition_fields(_condition).items():
-        setattr(HealthForm, _name, _field)
+        setattr(SkinHealthForm, _name, _field)
 
 
 # ---------------------------------------------------------------- step 4: medicines
@@ -807,6 +832,7 @@ class MedicinesForm(StepForm):
         [Required(_l("Say whether you have taken isotretinoin."))],
         choices=ISOTRETINOIN,
         description=_l("Brand names include Isotroin, Accutane, Roaccutane, Sotret and Tretiva."),
+        examples=True,
     )
     isotretinoin_last_dose = past_date(
         _l("When did you take your last isotretinoin tablet?"),
@@ -820,16 +846,19 @@ class MedicinesForm(StepForm):
             "For example warfarin, acenocoumarol, apixaban, rivaroxaban, dabigatran or heparin "
             "injections."
         ),
+        examples=True,
     )
     antiplatelet = yes_no(
         _l("Do you take aspirin or clopidogrel?"),
         _l("Say whether you take aspirin or clopidogrel."),
         _l("Including low-dose aspirin for the heart, and prasugrel or ticagrelor."),
+        examples=True,
     )
     topical_retinoid = yes_no(
         _l("Do you put creams or serums with retinoids or acids on your face?"),
         _l("Say whether you use retinoid or acid creams."),
         _l("For example tretinoin, adapalene, retinol, or glycolic, lactic or mandelic acid."),
+        examples=True,
     )
     topical_retinoid_last_used = past_date(
         _l("When did you last put it on?"),
@@ -946,6 +975,7 @@ class ReviewForm(StepForm):
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {
-    form.step: form for form in (AboutForm, SkinForm, HealthForm, MedicinesForm, ReviewForm)
+    form.step: form
+    for form in (AboutForm, SkinForm, HealthForm, SkinHealthForm, MedicinesForm, ReviewForm)
 }
 STEPS = tuple(STEP_FORMS)

@@ -9,7 +9,8 @@ def _to_health(page, answers) -> None:
     start(page)
     complete_step(page, answers["about"])
     complete_step(page, answers["skin"])
-    assert current_step(page) == "health"
+    complete_step(page, answers["health"])
+    assert current_step(page) == "skin_health"
 
 
 def test_none_of_these_and_the_other_choices_untick_each_other(browsing):
@@ -39,9 +40,9 @@ def test_without_javascript_none_with_another_choice_is_explained(browsing):
     page = browsing.new_page(javascript=False)
     answers = full_answers(clinic_today())
     _to_health(page, answers)
-    fill(page, {**answers["health"], "infection_now": ["none", "warts"]})
+    fill(page, {**answers["skin_health"], "infection_now": ["none", "warts"]})
     press(page)
-    assert current_step(page) == "health"
+    assert current_step(page) == "skin_health"
     summary = page.locator(".error-summary").inner_text()
     assert "You ticked “None of these” and another answer. Untick one of them." in summary
     browsing.check_without_script(page, "none-and-warts")
@@ -59,7 +60,7 @@ def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, brow
     start(page)
     # The footer gives the phone on every step.
     assert page.locator(".site-footer a[href='tel:+913340001234']").is_visible()
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
         complete_step(page, answers[step])
     assert page.url.endswith("/intake/done")
     call = page.get_by_role("link", name="Call the clinic: +91 33 4000 1234")
@@ -97,11 +98,11 @@ def test_change_on_the_review_comes_back_to_the_review(browsing):
     page = browsing.new_page()
     answers = full_answers(clinic_today())
     start(page)
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         complete_step(page, answers[step])
     assert current_step(page) == "review"
     with page.expect_navigation():
-        page.get_by_role("link", name="Change Your skin").click()
+        page.get_by_role("link", name="Change Your skin", exact=True).click()
     assert page.url.endswith("/intake/skin?back_to=review")
     page.fill("#goals", "Smoother cheeks")
     button = page.get_by_role("button", name="Save and go back to check your answers")
@@ -123,7 +124,7 @@ def test_a_resumed_journey_greets_and_back_after_sending_shows_the_confirmation(
     greeting = page.locator(".notice", has_text="Welcome back")
     assert "you were on step 2" in greeting.inner_text()
     browsing.check(page, "welcome-back")
-    for step in ("skin", "health", "medicines", "review"):
+    for step in ("skin", "health", "skin_health", "medicines", "review"):
         complete_step(page, answers[step])
     assert page.url.endswith("/intake/done")
     page.go_back()
@@ -138,3 +139,21 @@ def test_without_javascript_the_error_summary_names_each_question(browsing):
     entries = page.locator(".error-summary li").all_inner_texts()
     assert entries[0] == "Full name: Enter your full name."
     assert "Date of birth: Enter your date of birth." in entries
+
+
+def test_no_step_is_longer_than_six_phone_screens_and_names_open_on_request(browsing):
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    heights = {}
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
+        heights[step] = page.evaluate("() => document.documentElement.scrollHeight")
+        if step == "health":
+            examples = page.locator("details.examples", has_text="haemophilia")
+            assert not examples.locator(".hint").is_visible()
+            examples.locator("summary").click()
+            assert examples.locator(".hint").is_visible()
+            browsing.check(page, "health-examples-open")
+        complete_step(page, answers[step])
+    # Step 3 was about eleven screens before it was split.
+    assert max(heights.values()) <= 6 * 740, heights

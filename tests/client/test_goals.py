@@ -26,7 +26,7 @@ def _submit(app, client, goals: str, language: str = "en") -> Submission:
     fields = full_answers(clinic_today())
     fields["skin"]["goals"] = goals
     intake.start()
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         assert intake.post(step, fields[step]).status_code == 302, step
     review = client.get("/intake/review").text
     assert intake.post("review", fields["review"]).location == "/intake/done"

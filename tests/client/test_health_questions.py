@@ -9,20 +9,20 @@ from intake.facts import facts_from_answers
 from intake.models import Submission
 from intake.questionnaire import answer_sections
 from tests.client.conftest import clinic_today
-from tests.factories import QUIET_HEALTH, full_answers
+from tests.factories import QUIET_SKIN_HEALTH, full_answers
 
 NONE_QUESTIONS = [
-    ("health", "infection_now", "cold_sore"),
-    ("health", "skin_conditions", "eczema"),
-    ("health", "allergies", "nickel"),
+    ("skin_health", "infection_now", "cold_sore"),
+    ("skin_health", "skin_conditions", "eczema"),
+    ("skin_health", "allergies", "nickel"),
     ("medicines", "procedures", "laser"),
 ]
 
 
-def _through_skin(intake):
+def _through_health(intake):
     answers = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin"):
+    for step in ("about", "skin", "health"):
         assert intake.post(step, answers[step]).status_code == 302
     return answers
 
@@ -35,10 +35,11 @@ def _stored(app, reference) -> tuple[dict, dict, dict, str]:
 
 
 def test_the_health_step_asks_the_new_questions_in_plain_words(intake):
-    _through_skin(intake)
-    page = unescape(intake.client.get("/intake/health").text)
-    assert "a raised, thick scar that stayed within the edges of the wound" in page
-    assert "For example a scar from a cut, a burn or an operation" in page
+    _through_health(intake)
+    history = unescape(intake.client.get("/intake/health").text)
+    assert "a raised, thick scar that stayed within the edges of the wound" in history
+    assert "For example a scar from a cut, a burn or an operation" in history
+    page = unescape(intake.client.get("/intake/skin_health").text)
     assert "skin cancer on the parts of your face you want treated" in page
     assert "tanned, or has it had a lot of strong sun lately" in page
     assert 'value="shingles"' in page and "Another infection there" in page
@@ -49,10 +50,10 @@ def test_the_health_step_asks_the_new_questions_in_plain_words(intake):
 
 def test_several_infections_and_the_new_answers_reach_the_facts(app, intake):
     answers = full_answers(clinic_today())
-    answers["health"] = {
-        **answers["health"],
+    answers["health"] = {**answers["health"], "raised_scars": "yes"}
+    answers["skin_health"] = {
+        **answers["skin_health"],
         "infection_now": ["cold_sore", "warts"],
-        "raised_scars": "yes",
         "tan_now": "yes",
         "skin_cancer": "yes",
     }
@@ -65,14 +66,14 @@ def test_several_infections_and_the_new_answers_reach_the_facts(app, intake):
     flags = {flag["id"] for flag in assessment["flags"]}
     assert {"active_infection_in_area", "known_skin_cancer_in_area"} <= flags
     assert {"hypertrophic_scar_history", "tan_or_recent_sun"} <= flags
-    assert form_version == "2026-12-v3"
+    assert form_version == "2026-12-v4"
 
 
 @pytest.mark.parametrize(("step", "name", "other"), NONE_QUESTIONS)
 def test_none_of_these_cannot_be_ticked_with_another_choice(intake, step, name, other):
-    answers = _through_skin(intake)
+    answers = _through_health(intake)
     if step == "medicines":
-        assert intake.post("health", answers["health"]).status_code == 302
+        assert intake.post("skin_health", answers["skin_health"]).status_code == 302
     fields = {**answers[step], name: ["none", other]}
     response = intake.post(step, fields)
     assert response.status_code == 200
@@ -86,9 +87,9 @@ def test_none_of_these_cannot_be_ticked_with_another_choice(intake, step, name, 
 
 @pytest.mark.parametrize(("step", "name", "other"), NONE_QUESTIONS)
 def test_an_unanswered_multiple_choice_is_asked_again_not_taken_as_none(intake, step, name, other):
-    answers = _through_skin(intake)
+    answers = _through_health(intake)
     if step == "medicines":
-        assert intake.post("health", answers["health"]).status_code == 302
+        assert intake.post("skin_health", answers["skin_health"]).status_code == 302
     fields = {k: v for k, v in answers[step].items() if k != name}
     response = intake.post(step, fields)
     assert response.status_code == 200
@@ -98,14 +99,14 @@ def test_an_unanswered_multiple_choice_is_asked_again_not_taken_as_none(intake, 
 
 def test_none_and_not_answered_read_differently_on_review_and_for_the_specialist(app, intake):
     answers = full_answers(clinic_today())
-    answers["health"] = {**QUIET_HEALTH, "allergies": ["none"]}
+    answers["skin_health"] = {**QUIET_SKIN_HEALTH, "allergies": ["none"]}
     reference = intake.submit(answers)
     stored = _stored(app, reference)[0]
-    assert stored["health"]["allergies"] == ["none"]
+    assert stored["skin_health"]["allergies"] == ["none"]
     assert facts_from_answers(stored, clinic_today())["allergies"] == []
-    older = {**stored, "health": {**stored["health"], "allergies": []}}
+    older = {**stored, "skin_health": {**stored["skin_health"], "allergies": []}}
     with app.test_request_context():
-        now = dict(dict(answer_sections(stored))["Your health"])
-        before = dict(dict(answer_sections(older))["Your health"])
+        now = dict(dict(answer_sections(stored))["Your skin now, and allergies"])
+        before = dict(dict(answer_sections(older))["Your skin now, and allergies"])
     assert now["Are you allergic to any of these?"] == "None of these"
     assert before["Are you allergic to any of these?"] == "Not answered"

@@ -11,7 +11,7 @@ from tests.factories import full_answers
 def _to_review(intake) -> dict:
     answers = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         assert intake.post(step, answers[step]).status_code == 302
     return answers
 

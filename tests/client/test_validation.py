@@ -137,7 +137,7 @@ def test_pregnancy_questions_are_not_asked_of_men(intake):
     assert "Are you pregnant" not in html
     health = {k: v for k, v in fields["health"].items() if k not in ("pregnant", "breastfeeding")}
     health.pop("hormonal_contraception")
-    assert intake.post("health", health).location == "/intake/medicines"
+    assert intake.post("health", health).location == "/intake/skin_health"
 
 
 def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
@@ -156,7 +156,7 @@ def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
         "guardian_phone": "98300 54321",
     }
     assert intake.post("about", {**about, **guardian}).location == "/intake/skin"
-    for step in ("skin", "health", "medicines"):
+    for step in ("skin", "health", "skin_health", "medicines"):
         intake.post(step, fields[step])
     html = intake.post("review", fields["review"]).text
     assert "Say whether your parent or guardian agrees." in _errors(html)
@@ -178,7 +178,7 @@ def test_review_lists_unfinished_steps_and_will_not_submit_them(intake):
     response = intake.post("review", fields["review"])
     assert response.status_code == 200
     links = _summary_links(response.text)
-    assert links == ["/intake/skin", "/intake/health", "/intake/medicines"]
+    assert links == ["/intake/skin", "/intake/health", "/intake/skin_health", "/intake/medicines"]
     assert "Finish step 2: Your skin" in response.text
 
 

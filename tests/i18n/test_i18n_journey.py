@@ -47,16 +47,15 @@ def every_followup_unanswered(today) -> dict[str, dict]:
     return {
         "about": {**date_fields("date_of_birth", fifteen), "phone": "12", "email": "no-at-sign"},
         "skin": {"concerns": [value for value, *_ in CONCERNS], "goals": "দ" * 1001},
-        "health": {
-            "autoimmune": "yes",
-            "cancer_treatment": "yes",
-            "skin_conditions": [value for value, *_ in SKIN_CONDITIONS],
+        "health": {"autoimmune": "yes", "cancer_treatment": "yes"},
+        "skin_health": {
+            "skin_conditions": [value for value, *_ in SKIN_CONDITIONS if value != "none"],
             "allergies": ["other"],
         },
         "medicines": {
             "isotretinoin": "stopped",
             "topical_retinoid": "yes",
-            "procedures": [value for value, _ in PROCEDURES],
+            "procedures": [value for value, _ in PROCEDURES if value != "none"],
             **date_fields("microneedling_date", day="5", month="13", year="2024"),
         },
         "review": {},
@@ -92,7 +91,7 @@ def test_every_page_and_every_validation_message_is_in_the_language(
     fields["medicines"]["medicines_list"] = TYPED[language]["medicines_list"]
     fields["skin"]["goals"] = TYPED[language]["goals"]
     typed = (fields["about"]["email"], *TYPED[language]["medicines_list"].split("\n"))
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         assert intake.post(step, fields[step]).status_code == 302, step
     review = only_language(client.get("/intake/review"), language, typed)
     # Free text is shown as the client wrote it, in their script.

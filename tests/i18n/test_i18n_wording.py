@@ -66,9 +66,9 @@ def test_sex_options_read_naturally_and_hindi_says_who_would_rather_not_say(app)
 @pytest.mark.parametrize(
     ("language", "step_label", "minutes"),
     [
-        ("bn", "ধাপ ৩ / ৫", "১০ মিনিট"),
-        ("hi", "चरण ३ / ५", "१० मिनट"),
-        ("en", "Step 3 of 5", "10 minutes"),
+        ("bn", "ধাপ ৩ / ৬", "১০ মিনিট"),
+        ("hi", "चरण ३ / ६", "१० मिनट"),
+        ("en", "Step 3 of 6", "10 minutes"),
     ],
 )
 def test_shown_numbers_use_the_pages_digits(client, speaking, language, step_label, minutes):
