@@ -11,8 +11,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "CLINIC_NAME": "Skin Consult Clinic, Kolkata",
-    # The number clients are told to call when an invitation link no longer works.
+    # How clients reach the clinic: shown on the confirmation page and in the page footer when
+    # set. Each is one text, or a {language: text} table (English is the fallback).
     "CLINIC_PHONE": "",
+    "CLINIC_WHATSAPP": "",
+    "CLINIC_ADDRESS": "",
+    "CLINIC_HOURS": "",
     "RULES_DIR": str(PROJECT_ROOT / "rules"),
     # Client answers are short form fields; anything bigger is a mistake or an attack.
     "MAX_CONTENT_LENGTH": 256 * 1024,

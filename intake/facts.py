@@ -3,7 +3,7 @@
 from datetime import date
 
 from intake.dates import PartialDate, days_between, whole_months, whole_years
-from intake.rules.schema import ALLERGIES, CONCERN_TYPES, SCAR_TYPES, SKIN_CONDITIONS
+from intake.rules.schema import ALLERGIES, CONCERN_TYPES, INFECTIONS, SCAR_TYPES, SKIN_CONDITIONS
 
 FITZPATRICK = {
     "always_burns_never_tans": 1,
@@ -50,7 +50,8 @@ def facts_from_answers(answers: dict, as_of: date) -> dict:
     """
     about = answers.get("about", {})
     skin = answers.get("skin", {})
-    health = answers.get("health", {})
+    # Form v4 split step 3; older answers have the skin questions under "health" too.
+    health = {**answers.get("health", {}), **answers.get("skin_health", {})}
     medicines = answers.get("medicines", {})
     review = answers.get("review", {})
     age = whole_years(_day(about["date_of_birth"]), as_of)
@@ -67,8 +68,9 @@ def facts_from_answers(answers: dict, as_of: date) -> dict:
         "antiplatelets": _yes(medicines, "antiplatelet"),
         "bleeding_disorder": GRADED[health["bleeding_disorder"]],
         "keloid_history": _yes(health, "keloids"),
+        "hypertrophic_scar_history": _yes(health, "raised_scars"),
         "active_acne": health["active_acne"],
-        "active_infection_in_area": health["infection_now"],
+        "active_infection_in_area": _chosen(health.get("infection_now"), INFECTIONS),
         "herpes_history": _yes(health, "cold_sores"),
         "diabetes": GRADED[health["diabetes"]],
         "immunosuppressed": _yes(health, "immune_weakened"),
@@ -76,11 +78,13 @@ def facts_from_answers(answers: dict, as_of: date) -> dict:
         "recent_procedures": _procedures(medicines, as_of),
         "skin_conditions_in_area": _skin_conditions(health, ("treatment_area", "both")),
         "skin_conditions_elsewhere": _skin_conditions(health, ("elsewhere", "both")),
-        "allergies": [a for a in ALLERGIES if a in health.get("allergies", [])],
+        "allergies": _chosen(health.get("allergies"), ALLERGIES),
         "cancer_treatment_in_last_months": _months_since_cancer_treatment(health, as_of),
         "radiotherapy_to_treatment_area": _yes(health, "cancer_treatment")
         and _yes(health, "cancer_radiotherapy_face"),
         "sunburn_now": _yes(health, "sunburn_now"),
+        "tan_or_recent_sun_in_area": _yes(health, "tan_now"),
+        "skin_cancer_in_area": _yes(health, "skin_cancer"),
         "moles_or_raised_lesions_in_area": health["moles"],
         "topical_retinoid_or_aha_last_used_days_ago": _retinoid_days(medicines, as_of),
         "thrombosis_history": _yes(health, "thrombosis"),
@@ -92,6 +96,12 @@ def facts_from_answers(answers: dict, as_of: date) -> dict:
 
 def _yes(step: dict, name: str) -> bool:
     return step.get(name) == "yes"
+
+
+def _chosen(answer: object, known: tuple[str, ...]) -> list[str]:
+    # "None of these" is not a fact value; an older form stored one infection as a string.
+    chosen = [answer] if isinstance(answer, str) else answer or []
+    return [value for value in known if value in chosen]
 
 
 def _day(iso: str) -> date:

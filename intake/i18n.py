@@ -2,12 +2,18 @@
 
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
+from markupsafe import Markup
 
 from intake.specialist import URL_PREFIX as SPECIALIST_PREFIX
 
 # Each language is named in its own script so a client can find theirs.
 LANGUAGES = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
 DEFAULT_LANGUAGE = "en"
+# The digits each language's pages are written in (English keeps 0-9).
+_PAGE_DIGITS = {
+    "bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"),
+    "hi": str.maketrans("0123456789", "०१२३४५६७८९"),
+}
 
 babel = Babel()
 
@@ -32,9 +38,20 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
+def page_digits(text):
+    """Write a shown number (a step, a count of days) in the digits of the page's language."""
+    table = _PAGE_DIGITS.get(str(get_locale()))
+    if table is None:
+        return text
+    written = str(text).translate(table)
+    # Only digits change, so text that was safe HTML stays safe.
+    return Markup(written) if isinstance(text, Markup) else written  # noqa: S704
+
+
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the language selector."""
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["page_digits"] = page_digits
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, get_locale=get_locale, specialist_side=specialist_side
     )

@@ -43,20 +43,25 @@ QUIET_HEALTH = {
     "autoimmune": "no",
     "cancer_treatment": "no",
     "keloids": "no",
+    "raised_scars": "no",
     "cold_sores": "no",
-    "infection_now": "none",
+}
+QUIET_SKIN_HEALTH = {
+    "infection_now": ["none"],
     "active_acne": "none",
     "sunburn_now": "no",
+    "tan_now": "no",
+    "skin_cancer": "no",
     "moles": "none",
-    "skin_conditions": [],
-    "allergies": [],
+    "skin_conditions": ["none"],
+    "allergies": ["none"],
 }
 QUIET_MEDICINES = {
     "isotretinoin": "never",
     "anticoagulant": "no",
     "antiplatelet": "no",
     "topical_retinoid": "no",
-    "procedures": [],
+    "procedures": ["none"],
 }
 
 
@@ -92,6 +97,9 @@ def full_answers(today: date) -> dict[str, dict]:
             "hormonal_contraception": "yes",
             "diabetes": "controlled",
             "cold_sores": "yes",
+        },
+        "skin_health": {
+            **QUIET_SKIN_HEALTH,
             "active_acne": "mild",
             "moles": "benign",
             "skin_conditions": ["eczema"],
@@ -125,11 +133,11 @@ def typical_answers(free_text: str | None = None) -> dict:
     def typed(default: str) -> str:
         return default if free_text is None else free_text
 
-    health = {**QUIET_HEALTH, "cold_sores": "yes", "active_acne": "mild"}
+    health = {**QUIET_HEALTH, "cold_sores": "yes"}
+    skin_health = {**QUIET_SKIN_HEALTH, "active_acne": "mild"}
     if free_text is not None:
-        health.update(
-            autoimmune="yes",
-            autoimmune_name=free_text,
+        health.update(autoimmune="yes", autoimmune_name=free_text)
+        skin_health.update(
             skin_conditions=["other"],
             condition_other_name=free_text,
             condition_other_where="treatment_area",
@@ -157,6 +165,7 @@ def typical_answers(free_text: str | None = None) -> dict:
             "sun_reaction": "rarely_burns_tans_easily",
         },
         "health": health,
+        "skin_health": skin_health,
         "medicines": {
             **QUIET_MEDICINES,
             "topical_retinoid": "yes",
@@ -216,10 +225,15 @@ def worst_answers() -> dict:
             "cancer_last_treatment": "2026-05",
             "cancer_radiotherapy_face": "no",
             "keloids": "yes",
+            "raised_scars": "yes",
             "cold_sores": "yes",
-            "infection_now": "cold_sore",
+        },
+        "skin_health": {
+            "infection_now": ["cold_sore", "warts"],
             "active_acne": "moderate",
             "sunburn_now": "yes",
+            "tan_now": "yes",
+            "skin_cancer": "yes",
             "moles": "changing_or_undiagnosed",
             "skin_conditions": ["rosacea", "psoriasis", "vitiligo", "other"],
             "condition_rosacea_where": "treatment_area",
@@ -254,7 +268,7 @@ def worst_answers() -> dict:
             "chemical_peel_depth": "medium",
             "laser_date": "2026-10-23",
             "laser_kind": "ablative",
-            "microneedling_date": "2026-11-06",
+            "microneedling_date": "2026-11-12",
             "medicines_list": long_text,
         },
         "review": {

@@ -1,12 +1,14 @@
-"""The client journey: landing, invitations, the five intake steps, resume links, confirmation."""
+"""The client journey: landing, invitations, the six intake steps, resume links, confirmation."""
 
 from flask import Flask
 
 from intake.client import invitation, logfilter  # noqa: F401 (its routes join bp)
+from intake.client.contact import clinic_contact
 from intake.client.views import bp
 
 
 def init_app(app: Flask) -> None:
     """Register the client pages and keep resume tokens and searches out of the access logs."""
     app.register_blueprint(bp)
+    app.jinja_env.globals["clinic_contact"] = clinic_contact
     logfilter.install()

@@ -103,6 +103,7 @@ def step(step: str):
     today = clinic_today()
     if request.method == "GET":
         return _render_step(step_form(step, draft.answers, today), draft)
+    back_to_review = request.form.get("back_to") == "review"
 
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
@@ -143,6 +144,9 @@ def step(step: str):
         return redirect(url_for("client.done"))
     if index == 0:
         session["show_resume_link"] = True
+    if back_to_review:
+        # Came from "Change" on the review page: go back there, not through every later step.
+        return redirect(url_for("client.step", step="review"))
     return redirect(url_for("client.step", step=STEPS[index + 1]))
 
 
@@ -154,6 +158,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         extra["unfinished"] = unfinished_steps(answers, today)
     if form.step == "review":
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
+    back_to = request.values.get("back_to")
     return render_template(
         "client/step.html",
         form=form,
@@ -162,6 +167,8 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         number=STEPS.index(form.step) + 1,
         sections=sections,
         resume_link=resume_link() if session.pop("show_resume_link", False) else None,
+        welcome_back=session.pop("welcome_back", False),
+        back_to_review=back_to == "review" and form.step != "review",
         **extra,
     )
 
@@ -191,6 +198,7 @@ def resume(token: str):
     session["lang"] = draft.language
     if draft.submission_id is not None:
         return redirect(url_for("client.done"))
+    session["welcome_back"] = True
     return redirect(
         url_for("client.step", step=first_unfinished_step(draft.answers, clinic_today()))
     )

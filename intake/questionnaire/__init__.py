@@ -1,4 +1,4 @@
-"""The intake questionnaire: the five step forms and the answers they produce."""
+"""The intake questionnaire: the six step forms and the answers they produce."""
 
 from intake.questionnaire.answers import (
     QUESTION_STEPS,

@@ -8,7 +8,9 @@ from intake.questionnaire.fields import FormContext, StepForm
 from intake.questionnaire.forms import STEP_FORMS
 
 # The steps that collect answers; the last step only reviews them and asks for consent.
-QUESTION_STEPS = ("about", "skin", "health", "medicines")
+QUESTION_STEPS = ("about", "skin", "health", "skin_health", "medicines")
+# Steps split from another: answers of older form versions keep their questions there.
+SPLIT_FROM = {"skin_health": "health"}
 
 
 class IncompleteAnswers(ValueError):
@@ -19,14 +21,22 @@ class IncompleteAnswers(ValueError):
         self.steps = steps
 
 
+def stored_answers(step: str, answers: dict) -> dict | None:
+    """Return a step's stored answers, from the step it was split from in older answers."""
+    stored = answers.get(step)
+    if not isinstance(stored, dict) and step in SPLIT_FROM:
+        stored = answers.get(SPLIT_FROM[step])
+    return stored if isinstance(stored, dict) else None
+
+
 def step_form(step: str, answers: dict, today: date | None, formdata=None) -> StepForm:
     """Build a step's form from the posted data, or from the stored answers."""
     form_class = STEP_FORMS[step]
-    stored = answers.get(step)
+    stored = stored_answers(step, answers)
     return form_class(
         formdata,
         context=FormContext(answers=answers, today=today),
-        data=stored if isinstance(stored, dict) else {},
+        data=stored or {},
     )
 
 
@@ -57,10 +67,10 @@ def step_sections(
     sections = []
     for step in steps:
         form = step_form(step, answers, today)
-        stored = answers.get(step)
+        stored = stored_answers(step, answers)
         rows = []
         for name in form.applicable_fields():
-            if isinstance(stored, dict) and name not in stored:
+            if stored is not None and name not in stored:
                 # The step was answered on an older form that did not ask this question:
                 # "Not answered" would suggest the client skipped it.
                 continue

@@ -1,7 +1,6 @@
 """The question types of the intake, their checks, and the base every step form shares."""
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,11 +35,18 @@ class Choice(NamedTuple):
 
 
 class AnswerField(Field):
-    """A question whose answer is kept; ``summary_label`` names it where it stands alone."""
+    """A question whose answer is kept; ``summary_label`` names it where it stands alone.
 
-    def __init__(self, label=None, validators=None, *, summary_label=None, **kwargs):
+    ``examples``: the description only lists examples (names of drugs or diseases), so it
+    opens on request and keeps a long step short on a phone.
+    """
+
+    def __init__(
+        self, label=None, validators=None, *, summary_label=None, examples=False, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.summary_label = summary_label
+        self.examples = examples
 
     def summary_question(self) -> str:
         """Return the question as the review page and the specialist read it."""
@@ -102,16 +108,30 @@ class ChoiceField(AnswerField):
     """One answer from a list (radio buttons), or several (checkboxes)."""
 
     def __init__(
-        self, label=None, validators=None, *, choices, multiple=False, compact=False, **kwargs
+        self,
+        label=None,
+        validators=None,
+        *,
+        choices,
+        multiple=False,
+        compact=False,
+        exclusive: str | None = None,
+        **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple(Choice(*c) for c in choices)
         self.multiple = multiple
         # Short labels sit two to a row on a phone.
         self.compact = compact
+        # The "None of these" choice of a multiple choice: an answer of its own, never ticked
+        # with another, so that "none" and "not answered" stay different answers.
+        self.exclusive = exclusive
 
     def process_data(self, value):
         if self.multiple:
+            if isinstance(value, str) and value:
+                # Stored by an older form that asked this as a one-answer question.
+                value = [value]
             self.data = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         else:
             self.data = value if isinstance(value, str) and value else None
@@ -131,6 +151,17 @@ class ChoiceField(AnswerField):
         chosen = self.data if self.multiple else [self.data] if self.data else []
         if any(v not in allowed for v in chosen):
             raise StopValidation(_l("Choose from the options listed."))
+        if self.exclusive in chosen and len(chosen) > 1:
+            raise StopValidation(
+                _l(
+                    "You ticked “%(none)s” and another answer. Untick one of them.",
+                    none=self.choice_label(self.exclusive),
+                )
+            )
+
+    def choice_label(self, value: str):
+        """Return the words of one of the choices."""
+        return next(c.label for c in self.choices if c.value == value)
 
     def is_selected(self, value: str) -> bool:
         return value in self.data if self.multiple else value == self.data
@@ -387,24 +418,23 @@ class StepForm(FlaskForm):
         names = self.applicable_fields() if applicable_only else list(self._fields)
         return {name: self[name].stored() for name in names}
 
-    def error_list(self) -> list[tuple[str, str, Any]]:
-        """Return (anchor id, message, topic) for each question with an error, in page order.
+    def error_list(self) -> list[tuple[str, str]]:
+        """Return (anchor id, the question and its problem) for each error, in page order.
 
-        ``topic`` is the title of the follow-up the question belongs to when another question
-        has the same message (seven "Choose where you have it." need to say which is which);
-        otherwise None.
+        Each entry names its question, so a list of problems read on its own (seven "Choose
+        where you have it.") still says which answer to fix.
         """
-        topics = {name: item.title for item in self.followups() for name in item.fields}
-        found = []
-        for name in self.applicable_fields():
-            form_field = self[name]
-            if form_field.errors:
-                found.append((anchor_id(form_field), str(form_field.errors[0]), topics.get(name)))
-        repeated = Counter(message for _, message, _ in found)
         return [
-            (anchor, message, topic if repeated[message] > 1 else None)
-            for anchor, message, topic in found
+            (anchor_id(self[name]), _named(self[name].summary_question(), self[name].errors[0]))
+            for name in self.applicable_fields()
+            if self[name].errors
         ]
+
+
+def _named(question: str, message: object) -> str:
+    # A question that ends in its own mark ("Where is it?") needs no colon after it.
+    joiner = " " if question.rstrip().endswith(("?", ":", "।")) else ": "
+    return f"{question.rstrip()}{joiner}{message}"
 
 
 def anchor_id(form_field: Field) -> str:

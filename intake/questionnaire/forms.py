@@ -1,4 +1,4 @@
-"""The five steps of the intake as forms: every question in plain words, every check explained."""
+"""The six steps of the intake as forms: every question in plain words, every check explained."""
 
 import re
 from datetime import date
@@ -22,7 +22,10 @@ from intake.questionnaire.parsing import ascii_digits
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
 # v2: step 2 asks for the client's goals in their own words ("goals").
-FORM_VERSION = "2026-11-v2"
+# v3: step 3 asks about raised scars, skin cancer and a tan; infections allow several answers;
+# infections, skin conditions, allergies and recent treatments have "None of these".
+# v4: step 3's skin questions and allergies are a step of their own ("skin_health").
+FORM_VERSION = "2026-12-v4"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
@@ -54,9 +57,16 @@ MONTH_IS_ENOUGH = _l("The month and year are enough if you do not remember the d
 NOT_IN_FUTURE = _l("This date is in the future. Enter a date that has already passed.")
 
 
-def yes_no(label, missing, hint=None) -> ChoiceField:
-    """Return a required Yes/No question."""
-    return ChoiceField(label, [Required(missing)], choices=YES_NO, description=hint)
+def yes_no(label, missing, hint=None, *, examples=False) -> ChoiceField:
+    """Return a required Yes/No question, its two answers side by side."""
+    return ChoiceField(
+        label,
+        [Required(missing)],
+        choices=YES_NO,
+        description=hint,
+        compact=True,
+        examples=examples,
+    )
 
 
 def past_date(label, missing, hint=None, *, month_only=True, **kwargs) -> DatePartsField:
@@ -94,7 +104,7 @@ def _under_18_here(form: "AboutForm") -> bool | None:
 SEX = (
     ("female", _l("Female")),
     ("male", _l("Male")),
-    ("other", _l("Another way (for example intersex)")),
+    ("other", _l("Something else (for example intersex)")),
     ("prefer_not", _l("I would rather not say")),
 )
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$")
@@ -440,12 +450,19 @@ BLEEDING = (
     ("controlled", _l("Yes, and my doctor manages it")),
     ("uncontrolled", _l("Yes, and it is not managed, or I am not sure")),
 )
+NONE_OF_THESE = ("none", _l("None of these"))
 INFECTIONS = (
-    ("none", _l("No, none of these")),
     ("cold_sore", _l("A cold sore (fever blister)")),
-    ("impetigo", _l("Crusty, oozing or yellow sores, or infected spots (impetigo)")),
+    (
+        "shingles",
+        _l("Shingles"),
+        _l("A painful rash of blisters in a band on one side of the face or body."),
+    ),
+    ("impetigo", _l("Crusty, oozing or yellow sores (impetigo)")),
     ("fungal", _l("A fungal infection: an itchy, scaly, ring-shaped patch")),
     ("warts", _l("Warts")),
+    ("other", _l("Another infection there"), _l("For example infected spots.")),
+    NONE_OF_THESE,
 )
 ACNE_NOW = (
     ("none", _l("No pimples at the moment")),
@@ -469,8 +486,10 @@ SKIN_CONDITIONS = (
     ("lichen_planus", _l("Lichen planus"), _l("Itchy, flat, purplish bumps.")),
     ("cutaneous_lupus", _l("Lupus of the skin"), _l("Red, scaly or scarring patches.")),
     ("other", _l("Another skin condition")),
+    NONE_OF_THESE,
 )
-CONDITION_LABELS = {value: label for value, label, *_ in SKIN_CONDITIONS}
+CONDITIONS = tuple(c for c in SKIN_CONDITIONS if c is not NONE_OF_THESE)
+CONDITION_LABELS = {value: label for value, label, *_ in CONDITIONS}
 CONDITION_PLACES = (
     ("treatment_area", _l("On the parts of my face I want treated")),
     ("elsewhere", _l("Only elsewhere on my face or body")),
@@ -491,6 +510,7 @@ ALLERGIES = (
     ("other_metal", _l("Another metal")),
     ("topical_product", _l("Skincare products or serums"), _l("For example vitamin C serum.")),
     ("other", _l("Something else")),
+    NONE_OF_THESE,
 )
 
 
@@ -544,7 +564,10 @@ class HealthForm(StepForm):
     hormonal_contraception = yes_no(
         _l("Do you use hormonal contraception?"),
         _l("Say whether you use hormonal contraception."),
-        _l("The pill, an injection, an implant or a hormonal coil."),
+        _l(
+            "The pill, an injection, an implant or a hormonal coil (like Mirena; not a copper "
+            "coil)."
+        ),
     )
     diabetes = ChoiceField(
         _l("Do you have diabetes?"),
@@ -556,11 +579,13 @@ class HealthForm(StepForm):
         [Required(_l("Say whether you bleed or bruise easily."))],
         choices=BLEEDING,
         description=_l("For example haemophilia, von Willebrand disease or low platelets."),
+        examples=True,
     )
     thrombosis = yes_no(
         _l("Have you ever had a blood clot?"),
         _l("Say whether you have had a blood clot."),
         _l("For example in a leg (DVT) or a lung, or a stroke caused by a clot."),
+        examples=True,
     )
     immune_weakened = yes_no(
         _l("Is your immune system weakened by an illness or a medicine?"),
@@ -569,11 +594,13 @@ class HealthForm(StepForm):
             "For example after an organ transplant; taking methotrexate, biologic injections or "
             "steroid tablets; or HIV with a low CD4 count."
         ),
+        examples=True,
     )
     autoimmune = yes_no(
         _l("Do you have an autoimmune or connective-tissue disease?"),
         _l("Say whether you have an autoimmune disease."),
         _l("For example lupus (SLE), scleroderma or rheumatoid arthritis."),
+        examples=True,
     )
     autoimmune_name = TextField(
         _l("What is it called?"),
@@ -593,6 +620,7 @@ class HealthForm(StepForm):
         _l("Was radiotherapy ever aimed at your face or neck?"),
         _l("Say whether radiotherapy was aimed at your face or neck."),
     )
+    # A question per answer: the rules read each one (reference sections A and B).
     keloids = yes_no(
         _l("Have you ever had a keloid?"),
         _l("Say whether you have had a keloid."),
@@ -601,55 +629,19 @@ class HealthForm(StepForm):
             "original wound, for example after a piercing or a cut."
         ),
     )
+    raised_scars = yes_no(
+        _l("Have you ever had a raised, thick scar that stayed within the edges of the wound?"),
+        _l("Say whether you have had a raised scar."),
+        _l(
+            "For example a scar from a cut, a burn or an operation that became lumpy and raised "
+            "above the skin, but did not spread beyond the cut."
+        ),
+    )
     cold_sores = yes_no(
         _l("Have you ever had cold sores?"),
         _l("Say whether you have had cold sores."),
         _l("Small, painful blisters on or near the lips (herpes simplex)."),
     )
-    infection_now = ChoiceField(
-        _l("Do you have any of these on your face right now?"),
-        [Required(_l("Choose one option, or “No, none of these”."))],
-        choices=INFECTIONS,
-        description=_l("If more than one, choose the first that applies."),
-    )
-    active_acne = ChoiceField(
-        _l("Do you have pimples (active acne) on your face now?"),
-        [Required(_l("Choose the option that fits your skin now."))],
-        choices=ACNE_NOW,
-    )
-    sunburn_now = yes_no(
-        _l("Is the skin of your face sunburnt or irritated right now?"),
-        _l("Say whether your face is sunburnt or irritated."),
-        _l("For example red, sore or peeling after the sun or a strong skincare product."),
-    )
-    moles = ChoiceField(
-        _l("Do you have moles or raised spots on the parts of your face you want treated?"),
-        [Required(_l("Say whether you have moles or raised spots there."))],
-        choices=MOLES,
-    )
-    skin_conditions = ChoiceField(
-        _l("Do you have any of these skin conditions?"),
-        choices=SKIN_CONDITIONS,
-        multiple=True,
-        description=_l("Anywhere on your body. Choose all that apply, or none."),
-    )
-    condition_other_name = TextField(
-        _l("What is the other skin condition called?"),
-        [Required(_l("Write the name of the skin condition."))],
-        max_length=120,
-    )
-    allergies = ChoiceField(
-        _l("Are you allergic to any of these?"),
-        choices=ALLERGIES,
-        multiple=True,
-        description=_l("Choose all that apply, or none."),
-    )
-    allergy_other = TextField(
-        _l("What else are you allergic to?"),
-        [Required(_l("Write what else you are allergic to."))],
-        max_length=200,
-    )
-
     layout = (
         Followup(
             "pregnancy",
@@ -670,15 +662,94 @@ class HealthForm(StepForm):
             ("cancer_last_treatment", "cancer_radiotherapy_face"),
             when=("cancer_treatment", frozenset({"yes"})),
         ),
-        Heading(_l("Your skin")),
+        Heading(_l("Scars and cold sores")),
         "keloids",
+        "raised_scars",
         "cold_sores",
+    )
+
+
+class SkinHealthForm(StepForm):
+    # Split from step 3 in form v4, so no step is longer than a few phone screens; answers
+    # of earlier versions keep these questions under "health" (see answers.stored_answers).
+    # Scars and cold sores, being history, stayed in step 3.
+    step = "skin_health"
+    title = _l("Your skin now, and allergies")
+    intro = _l("Some skin problems change when the skin can be treated, or how it heals.")
+
+    infection_now = ChoiceField(
+        _l("Do you have any of these on your face right now?"),
+        [Required(_l("Choose all that apply, or “None of these”."))],
+        choices=INFECTIONS,
+        multiple=True,
+        exclusive="none",
+        description=_l("Choose all that apply."),
+    )
+    active_acne = ChoiceField(
+        _l("Do you have pimples (active acne) on your face now?"),
+        [Required(_l("Choose the option that fits your skin now."))],
+        choices=ACNE_NOW,
+    )
+    sunburn_now = yes_no(
+        _l("Is the skin of your face sunburnt or irritated right now?"),
+        _l("Say whether your face is sunburnt or irritated."),
+        _l("For example red, sore or peeling after the sun or a strong skincare product."),
+    )
+    tan_now = yes_no(
+        _l("Is the skin you want treated tanned, or has it had a lot of strong sun lately?"),
+        _l("Say whether the skin is tanned or has had a lot of sun lately."),
+        _l("For example after a beach holiday, or working outdoors in the midday sun."),
+    )
+    skin_cancer = yes_no(
+        _l(
+            "Has a doctor told you that you have skin cancer on the parts of your face you want "
+            "treated?"
+        ),
+        _l("Say whether a doctor has told you that you have skin cancer there."),
+        _l("For example basal cell carcinoma, squamous cell carcinoma or melanoma."),
+        examples=True,
+    )
+    moles = ChoiceField(
+        _l("Do you have moles or raised spots on the parts of your face you want treated?"),
+        [Required(_l("Say whether you have moles or raised spots there."))],
+        choices=MOLES,
+    )
+    skin_conditions = ChoiceField(
+        _l("Do you have any of these skin conditions?"),
+        [Required(_l("Choose the skin conditions you have, or “None of these”."))],
+        choices=SKIN_CONDITIONS,
+        multiple=True,
+        exclusive="none",
+        description=_l("Anywhere on your body. Choose all that apply."),
+    )
+    condition_other_name = TextField(
+        _l("What is the other skin condition called?"),
+        [Required(_l("Write the name of the skin condition."))],
+        max_length=120,
+    )
+    allergies = ChoiceField(
+        _l("Are you allergic to any of these?"),
+        [Required(_l("Choose what you are allergic to, or “None of these”."))],
+        choices=ALLERGIES,
+        multiple=True,
+        exclusive="none",
+        description=_l("Choose all that apply."),
+    )
+    allergy_other = TextField(
+        _l("What else are you allergic to?"),
+        [Required(_l("Write what else you are allergic to."))],
+        max_length=200,
+    )
+
+    layout = (
         "infection_now",
         "active_acne",
         "sunburn_now",
+        "tan_now",
+        "skin_cancer",
         "moles",
         "skin_conditions",
-        *(_condition_followup(c) for c, *_ in SKIN_CONDITIONS),
+        *(_condition_followup(c) for c, *_ in CONDITIONS),
         Heading(_l("Allergies")),
         "allergies",
         Followup("allergy_other", ("allergy_other",), when=("allergies", frozenset({"other"}))),
@@ -686,9 +757,9 @@ class HealthForm(StepForm):
 
 
 # Two questions per skin condition; FormMeta registers fields set on the class afterwards.
-for _condition, *_ in SKIN_CONDITIONS:
+for _condition, *_ in CONDITIONS:
     for _name, _field in _condition_fields(_condition).items():
-        setattr(HealthForm, _name, _field)
+        setattr(SkinHealthForm, _name, _field)
 
 
 # ---------------------------------------------------------------- step 4: medicines
@@ -704,6 +775,7 @@ PROCEDURES = (
     ("chemical_peel", _l("A chemical peel")),
     ("laser", _l("Laser or light treatment")),
     ("microneedling", _l("Microneedling (derma pen or roller)")),
+    NONE_OF_THESE,
 )
 PROCEDURE_LABELS = dict(PROCEDURES)
 PEEL_DEPTHS = (
@@ -760,6 +832,7 @@ class MedicinesForm(StepForm):
         [Required(_l("Say whether you have taken isotretinoin."))],
         choices=ISOTRETINOIN,
         description=_l("Brand names include Isotroin, Accutane, Roaccutane, Sotret and Tretiva."),
+        examples=True,
     )
     isotretinoin_last_dose = past_date(
         _l("When did you take your last isotretinoin tablet?"),
@@ -773,16 +846,19 @@ class MedicinesForm(StepForm):
             "For example warfarin, acenocoumarol, apixaban, rivaroxaban, dabigatran or heparin "
             "injections."
         ),
+        examples=True,
     )
     antiplatelet = yes_no(
         _l("Do you take aspirin or clopidogrel?"),
         _l("Say whether you take aspirin or clopidogrel."),
         _l("Including low-dose aspirin for the heart, and prasugrel or ticagrelor."),
+        examples=True,
     )
     topical_retinoid = yes_no(
         _l("Do you put creams or serums with retinoids or acids on your face?"),
         _l("Say whether you use retinoid or acid creams."),
         _l("For example tretinoin, adapalene, retinol, or glycolic, lactic or mandelic acid."),
+        examples=True,
     )
     topical_retinoid_last_used = past_date(
         _l("When did you last put it on?"),
@@ -792,9 +868,11 @@ class MedicinesForm(StepForm):
     )
     procedures = ChoiceField(
         _l("Have you had any of these treatments on your face in the past year?"),
+        [Required(_l("Choose the treatments you have had, or “None of these”."))],
         choices=PROCEDURES,
         multiple=True,
-        description=_l("Choose all that apply, or none."),
+        exclusive="none",
+        description=_l("Choose all that apply."),
     )
     botulinum_toxin_date = _procedure_date("botulinum_toxin")
     dermal_filler_date = _procedure_date("dermal_filler")
@@ -897,6 +975,7 @@ class ReviewForm(StepForm):
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {
-    form.step: form for form in (AboutForm, SkinForm, HealthForm, MedicinesForm, ReviewForm)
+    form.step: form
+    for form in (AboutForm, SkinForm, HealthForm, SkinHealthForm, MedicinesForm, ReviewForm)
 }
 STEPS = tuple(STEP_FORMS)

@@ -93,6 +93,6 @@ def _flag(rule: Rule, because: dict) -> dict:
 def _rate(concern: ConcernRules, scope: dict) -> dict:
     # The parser guarantees that the last case has no condition, so one always applies.
     case = next(c for c in concern.cases if c.condition is None or c.condition.matches(scope))
-    plan = {key: list(case.plan[key]) if key in case.plan else None for key in PLAN_RANGES}
+    plan = {key: list(case.plan[key]) if case.plan.get(key) else None for key in PLAN_RANGES}
     plan.update({key: list(case.plan.get(key, [])) for key in PLAN_LISTS})
     return {"rating": case.rating, "plan": plan, "notes": case.notes}

@@ -303,6 +303,9 @@ def _read_plan(plan: object, report: _Reporter) -> dict:
         report(f"plan: unknown key {key!r}")
     for key in PLAN_RANGES:
         value = plan.get(key, [0, 0])
+        if value == []:
+            # A case may say that no number applies to it, for one its concern's plan gives.
+            continue
         numbers = isinstance(value, list) and all(
             isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in value
         )

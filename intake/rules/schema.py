@@ -1,5 +1,9 @@
 """The facts the rule set reads (clinical reference, section G) and their validation.
 
+Beyond section G: ``hypertrophic_scar_history`` (B), ``tan_or_recent_sun_in_area`` (A4, D1)
+and ``skin_cancer_in_area`` (A6); ``active_infection_in_area`` is a list, since a client can
+have several infections at once (a single value, as section G writes it, is still read).
+
 Required facts: ``age``, ``fitzpatrick`` and ``concerns`` (a list, which may be empty).
 Every other fact is optional and defaults to its "nothing to report" value: ``False`` for
 yes/no facts, ``"none"`` for graded facts, ``[]`` for lists, ``null`` for "never" or
@@ -34,6 +38,7 @@ SKIN_CONDITIONS = (
     "cutaneous_lupus",
     "other",
 )
+INFECTIONS = ("cold_sore", "shingles", "impetigo", "fungal", "warts", "other")
 ALLERGIES = ("local_anaesthetic", "nickel", "gold", "other_metal", "topical_product", "other")
 
 # Which detail fields each concern type carries, and which of them it must carry.
@@ -133,8 +138,10 @@ FACTS_SCHEMA: dict = {
         "antiplatelets": _flag(),
         "bleeding_disorder": _graded(("none", "controlled", "uncontrolled")),
         "keloid_history": _flag(),
+        "hypertrophic_scar_history": _flag(),
         "active_acne": _graded(("none", "mild", "moderate", "severe")),
-        "active_infection_in_area": _graded(("none", "cold_sore", "impetigo", "fungal", "warts")),
+        # Several at once; a single value (the older form of this fact) is read as a list.
+        "active_infection_in_area": dict(_list_of(_choice(INFECTIONS)), uniqueItems=True),
         "herpes_history": _flag(),
         "diabetes": _graded(("none", "controlled", "uncontrolled")),
         "immunosuppressed": _flag(),
@@ -156,6 +163,8 @@ FACTS_SCHEMA: dict = {
         "cancer_treatment_in_last_months": dict(_nullable(_NON_NEGATIVE), default=None),
         "radiotherapy_to_treatment_area": _flag(),
         "sunburn_now": _flag(),
+        "tan_or_recent_sun_in_area": _flag(),
+        "skin_cancer_in_area": _flag(),
         "moles_or_raised_lesions_in_area": _graded(("none", "benign", "changing_or_undiagnosed")),
         "topical_retinoid_or_aha_last_used_days_ago": dict(_nullable(_NON_NEGATIVE), default=None),
         "thrombosis_history": _flag(),
@@ -180,6 +189,7 @@ def validate_facts(facts: object) -> dict:
     """Check facts against the schema and return a copy with every optional fact filled in."""
     if not isinstance(facts, dict):
         raise FactsError([f"facts: expected an object, got {_show(facts)}"])
+    facts = _read_single_infection(facts)
     errors = sorted(_VALIDATOR.iter_errors(facts), key=lambda e: [str(p) for p in e.absolute_path])
     problems = [_describe_error(error, facts) for error in errors] + _non_finite(facts, "facts")
     if not problems:
@@ -187,6 +197,16 @@ def validate_facts(facts: object) -> dict:
     if problems:
         raise FactsError(problems)
     return _with_defaults(facts)
+
+
+def _read_single_infection(facts: dict) -> dict:
+    # Before several infections could be reported, this fact was one of "none" or an infection.
+    value = facts.get("active_infection_in_area")
+    if value == "none":
+        return {**facts, "active_infection_in_area": []}
+    if value in INFECTIONS:
+        return {**facts, "active_infection_in_area": [value]}
+    return facts
 
 
 def _non_finite(value: object, path: str) -> list[str]:

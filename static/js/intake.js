@@ -24,6 +24,23 @@
       block.querySelector('input[name="shown"]').disabled = !show;
     });
   }
+  // "None of these" and the other choices untick each other (the server refuses both).
+  function untickOthers(event) {
+    var input = event.target;
+    var group = input.closest("[data-exclusive]");
+    if (!group || input.type !== "checkbox" || !input.checked) {
+      return;
+    }
+    var none = group.getAttribute("data-exclusive");
+    group.querySelectorAll('input[type="checkbox"]').forEach(function (other) {
+      if (other !== input && (input.value === none || other.value === none)) {
+        other.checked = false;
+      }
+    });
+  }
+  if (form) {
+    form.addEventListener("change", untickOthers);
+  }
   if (form && blocks.length) {
     form.addEventListener("change", update);
   }

@@ -63,7 +63,7 @@ def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(browsing, 
 
     answers = full_answers(clinic_today())
     answers["about"]["full_name"] = {"bn": "আশা রায়", "hi": "आशा राय"}[language]
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         fill(page, answers[step])
         press_continue(page)
     page.wait_for_selector(".review-section")

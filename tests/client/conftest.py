@@ -10,7 +10,8 @@ import pytest
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _SHOWN = re.compile(r'<input type="hidden" name="shown" value="([^"]+)"(\s*disabled)?>')
 _REFERENCE = re.compile(r'class="reference"[^>]*>([A-Z0-9]{4}-[A-Z0-9]{4})<')
-_RESUME = re.compile(r'id="resume-link">([^<]+)<')
+_RESUME = re.compile(r'id="resume-link"[^>]*>(.*?)</p>')
+_TAG = re.compile(r"<[^>]+>")
 # Other hidden inputs a browser posts back as they are (the consent version, the token).
 _HIDDEN = re.compile(r'<input type="hidden" name="(?!shown")([^"]+)" value="([^"]*)">')
 
@@ -61,7 +62,7 @@ class Intake:
         response = self.post(step, {}, button="save")
         assert response.status_code == 302
         page = self.client.get(response.location)
-        return unescape(_RESUME.search(page.text).group(1)).strip()
+        return unescape(_TAG.sub("", _RESUME.search(page.text).group(1))).strip()
 
 
 @pytest.fixture

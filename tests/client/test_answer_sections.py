@@ -18,7 +18,7 @@ def _submitted(app, intake, **overrides) -> dict:
     intake.start()
     # A minor's guardian questions appear once the date of birth is known.
     intake.post("about", fields["about"], shown="page")
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
         assert intake.post(step, fields[step]).status_code == 302
     with app.extensions["db_sessionmaker"]() as db:
         return db.scalars(select(Submission)).one().answers
@@ -33,6 +33,7 @@ def test_sections_follow_the_steps_with_readable_answers(app, intake):
         "About you",
         "Your skin",
         "Your health",
+        "Your skin now, and allergies",
         "Medicines and recent treatments",
         "Consent",
     ]
@@ -43,11 +44,12 @@ def test_sections_follow_the_steps_with_readable_answers(app, intake):
     assert skin["What do your scars look like?"] == "Wide, soft dips\nNarrow, deep pits"
     assert skin["Which kind do you have most of? (optional)"] == "Wide, soft dips"
     health = dict(sections[2][1])
-    assert health["Eczema (dermatitis): where is it?"] == "Only elsewhere on my face or body"
-    medicines = dict(sections[3][1])
+    skin_health = dict(sections[3][1])
+    assert skin_health["Eczema (dermatitis): where is it?"] == "Only elsewhere on my face or body"
+    medicines = dict(sections[4][1])
     assert medicines["A chemical peel: when did you last have it?"]
     assert medicines["How strong was the peel?"] == "I am not sure"
-    consent = dict(sections[4][1])
+    consent = dict(sections[5][1])
     assert consent["Using your answers"] == "I agree"
     assert consent["Photos of your skin"] == "No photos, thank you"
     # Questions that did not apply are not listed.
@@ -82,8 +84,24 @@ def test_month_only_dates_and_unanswered_optional_questions(app):
         }
     }
     with app.test_request_context():
-        medicines = dict(answer_sections(answers)[3][1])
+        medicines = dict(answer_sections(answers)[4][1])
     assert medicines["When did you take your last isotretinoin tablet?"] == "February 2026"
     assert medicines["Which medicines, vitamins or supplements do you take? (optional)"] == (
         "Not answered"
     )
+
+
+def test_answers_from_before_the_health_step_was_split_still_read_in_both_steps(app):
+    # Form v3 and earlier kept the skin questions and allergies under "health".
+    older = {"health": {"diabetes": "controlled", "moles": "benign", "allergies": ["nickel"]}}
+    with app.test_request_context():
+        sections = dict(answer_sections(older))
+    health = dict(sections["Your health"])
+    skin_health = dict(sections["Your skin now, and allergies"])
+    assert health["Do you have diabetes?"] == "Yes, and it is well controlled"
+    assert not any("moles" in question for question in health)
+    moles = "Do you have moles or raised spots on the parts of your face you want treated?"
+    assert skin_health[moles] == "Yes, and they have not changed"
+    assert skin_health["Are you allergic to any of these?"] == "Nickel"
+    # Questions the older form never asked are left out, not shown as unanswered.
+    assert "Do you have any of these on your face right now?" not in skin_health

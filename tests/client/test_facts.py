@@ -244,12 +244,43 @@ def test_health_yes_no_and_graded_answers():
     assert result["diabetes"] == "uncontrolled" and result["bleeding_disorder"] == "controlled"
     assert result["autoimmune_disease"] == "Lupus (SLE)"
     assert result["immunosuppressed"] and result["keloid_history"] and result["anticoagulants"]
-    assert result["active_infection_in_area"] == "impetigo"
+    # The older form asked for one infection: its stored answer still reads.
+    assert result["active_infection_in_area"] == ["impetigo"]
     assert result["active_acne"] == "severe"
     assert result["moles_or_raised_lesions_in_area"] == "changing_or_undiagnosed"
     assert result["allergies"] == ["local_anaesthetic", "other"]
     assert result["medications"] == "warfarin"
     assert validate_facts(result)
+
+
+def test_the_new_health_questions_give_their_facts():
+    result = facts(
+        health={
+            "infection_now": ["cold_sore", "warts", "shingles", "other"],
+            "raised_scars": "yes",
+            "tan_now": "yes",
+            "skin_cancer": "yes",
+        }
+    )
+    assert result["active_infection_in_area"] == ["cold_sore", "shingles", "warts", "other"]
+    assert result["hypertrophic_scar_history"] is True
+    assert result["tan_or_recent_sun_in_area"] is True
+    assert result["skin_cancer_in_area"] is True
+    assert validate_facts(result)
+
+
+def test_none_of_these_gives_empty_lists_and_older_answers_without_the_questions_read():
+    chosen_none = facts(
+        health={"infection_now": ["none"], "allergies": ["none"], "skin_conditions": ["none"]},
+        medicines={"procedures": ["none"]},
+    )
+    assert chosen_none["active_infection_in_area"] == []
+    assert chosen_none["allergies"] == [] and chosen_none["skin_conditions_in_area"] == []
+    assert chosen_none["recent_procedures"] == []
+    older = facts()  # answered before the raised-scar, tan and skin-cancer questions existed
+    assert older["hypertrophic_scar_history"] is False
+    assert older["tan_or_recent_sun_in_area"] is False
+    assert older["skin_cancer_in_area"] is False
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The whole client journey over HTTP with CSRF on: five steps, resume elsewhere, submit."""
+"""The whole client journey over HTTP with CSRF on: six steps, resume elsewhere, submit."""
 
 from datetime import timedelta
 
@@ -33,7 +33,8 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
     response = other.client.get(link)
     assert response.status_code == 302 and response.location == "/intake/health"
     assert 'value="Asha Roy"' in other.client.get("/intake/about").text
-    assert other.post("health", fields["health"]).location == "/intake/medicines"
+    assert other.post("health", fields["health"]).location == "/intake/skin_health"
+    assert other.post("skin_health", fields["skin_health"]).location == "/intake/medicines"
     assert other.post("medicines", fields["medicines"]).location == "/intake/review"
     review = other.client.get("/intake/review")
     for shown in ("Asha Roy", "asha@example.com", "Wide, soft dips", "Narrow, deep pits"):
@@ -59,7 +60,7 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
             "consent_photos": "no",
         }
         # Questions that did not apply are not part of the submission.
-        assert "condition_psoriasis_where" not in answers["health"]
+        assert "condition_psoriasis_where" not in answers["skin_health"]
         assert "guardian_name" not in answers["about"]
 
         facts = submission.facts
@@ -110,7 +111,7 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
 def test_confirmation_explains_the_visit_and_never_gives_a_verdict(intake):
     fields = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
         assert intake.post(step, fields[step]).status_code == 302
     done = intake.client.get("/intake/done").text
     assert "30 to 60 minutes" in done
@@ -123,7 +124,7 @@ def test_confirmation_explains_the_visit_and_never_gives_a_verdict(intake):
 def test_answers_are_immutable_after_submission(app, intake):
     fields = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
         intake.post(step, fields[step])
     with _db(app) as db:
         before = db.scalars(select(Submission)).one().answers

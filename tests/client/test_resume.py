@@ -76,7 +76,7 @@ def test_link_after_submission_shows_the_confirmation(app, intake):
     fields = full_answers(clinic_today())
     intake.start()
     link = intake.resume_link("about")
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
         intake.post(step, fields[step])
     other = app.test_client()
     assert other.get(link).location == "/intake/done"

@@ -137,7 +137,7 @@ def test_pregnancy_questions_are_not_asked_of_men(intake):
     assert "Are you pregnant" not in html
     health = {k: v for k, v in fields["health"].items() if k not in ("pregnant", "breastfeeding")}
     health.pop("hormonal_contraception")
-    assert intake.post("health", health).location == "/intake/medicines"
+    assert intake.post("health", health).location == "/intake/skin_health"
 
 
 def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
@@ -156,7 +156,7 @@ def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
         "guardian_phone": "98300 54321",
     }
     assert intake.post("about", {**about, **guardian}).location == "/intake/skin"
-    for step in ("skin", "health", "medicines"):
+    for step in ("skin", "health", "skin_health", "medicines"):
         intake.post(step, fields[step])
     html = intake.post("review", fields["review"]).text
     assert "Say whether your parent or guardian agrees." in _errors(html)
@@ -178,7 +178,7 @@ def test_review_lists_unfinished_steps_and_will_not_submit_them(intake):
     response = intake.post("review", fields["review"])
     assert response.status_code == 200
     links = _summary_links(response.text)
-    assert links == ["/intake/skin", "/intake/health", "/intake/medicines"]
+    assert links == ["/intake/skin", "/intake/health", "/intake/skin_health", "/intake/medicines"]
     assert "Finish step 2: Your skin" in response.text
 
 
@@ -292,21 +292,27 @@ def _summary_texts(html: str) -> list[str]:
     return re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary)
 
 
-def test_the_summary_says_which_follow_up_a_repeated_message_is_about(intake):
+def test_every_summary_entry_names_its_question(intake):
     intake.start()
+    about = intake.post("about", {"full_name": "Asha Roy"}).text
+    assert _summary_texts(about)[0] == "Date of birth: Enter your date of birth."
     skin = intake.post("skin", {"concerns": ["wrinkles", "texture"]}).text
-    # Each follow-up asks "where"; the summary names which, a unique message stands alone.
     assert _summary_texts(skin) == [
-        "Fine lines and wrinkles: Choose at least one area.",
-        "Choose how your lines look.",
-        "Rough or uneven skin texture: Choose at least one area.",
+        "Where are your lines and wrinkles? Choose at least one area.",
+        "How do your lines look? Choose how your lines look.",
+        "Where is the skin rough or uneven? Choose at least one area.",
+        "What happens to your skin in strong sun without sunscreen? "
         "Choose what happens to your skin in strong sun.",
     ]
-    # Next to the question, inside its titled follow-up, the message needs no topic.
+    # Next to the question, the message stands alone.
     assert _errors(skin).count("Choose at least one area.") == 2
 
-    medicines = intake.post("medicines", {"procedures": ["laser", "microneedling"]}).text
-    texts = _summary_texts(medicines)
-    assert "Laser or light treatment: Enter when you last had this treatment." in texts
-    assert "Microneedling (derma pen or roller): Enter when you last had this treatment." in texts
-    assert "Choose what the laser treatment was like, or “I am not sure”." in texts
+    peel = {
+        "procedures": ["chemical_peel"],
+        **date_fields("chemical_peel_date", day="1", month="1", year="2099"),
+    }
+    medicines = intake.post("medicines", peel).text
+    assert (
+        "A chemical peel: when did you last have it? "
+        "This date is in the future. Enter a date that has already passed."
+    ) in _summary_texts(medicines)

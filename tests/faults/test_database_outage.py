@@ -47,7 +47,7 @@ def test_outage_mid_journey_keeps_earlier_steps_and_the_client_carries_on(
     with app.extensions["db_sessionmaker"]() as session:
         draft = session.scalars(select(Draft)).one()
         assert set(draft.answers) == {"about", "skin"}
-    for step in ("health", "medicines", "review"):
+    for step in ("health", "skin_health", "medicines", "review"):
         assert intake.post(step, answers[step]).status_code == 302
     assert intake.client.get("/intake/done").status_code == 200
     with app.extensions["db_sessionmaker"]() as session:

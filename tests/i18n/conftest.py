@@ -22,6 +22,7 @@ KEPT_IN_LATIN = frozenset(
         "Sotret",
         "Tretiva",
         "HIV",
+        "SMS",
         "CD",
         "DVT",
         "SLE",

@@ -42,7 +42,7 @@ def _ready_to_send(client, language: str) -> Intake:
     intake = Intake(client)
     intake.start()
     fields = full_answers(clinic_today())
-    for step in ("about", "skin", "health", "medicines"):
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
         assert intake.post(step, fields[step]).status_code == 302
     return intake
 

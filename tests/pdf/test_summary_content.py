@@ -88,7 +88,7 @@ def _assert_appendix_complete(text: str, submission) -> None:
     """Every step's title and every question with its answer, in the questionnaire's order."""
     with force_locale("en"):
         sections = answer_sections(submission.answers)
-    assert len(sections) == 5
+    assert len(sections) == 6
     flat = pdftools.squash(text)
     expected = []
     for title, rows in sections:

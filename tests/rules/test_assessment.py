@@ -97,7 +97,10 @@ def test_concern_flags_name_the_concern_and_its_fields(ruleset, facts):
     ice_pick = flags["ice_pick_scars_need_tca_cross_or_punch"]
     assert ice_pick["concern"] == "acne_scars"
     assert ice_pick["severity"] == "advisory"
-    assert ice_pick["because"] == {"concerns[1].scar_types": ["ice_pick", "rolling"]}
+    assert ice_pick["because"] == {
+        "concerns[1].scar_types": ["ice_pick", "rolling"],
+        "concerns[1].severity": 4,
+    }
     assert flags["severe_scarring_combination_therapy"]["because"] == {"concerns[1].severity": 4}
 
 
@@ -181,3 +184,49 @@ def test_assessments_do_not_share_mutable_plans(ruleset, facts):
 def test_invalid_facts_raise_facts_error(ruleset, facts):
     with pytest.raises(FactsError, match="glogau"):
         ruleset.assess({**facts, "concerns": [{"type": "wrinkles", "glogau": 0}]})
+
+
+def _scar_plan(ruleset, facts, **scars):
+    concern = {"type": "acne_scars", "scar_types": ["rolling"], **scars}
+    return ruleset.assess({**facts, "concerns": [concern]})["per_concern"]["acne_scars"]
+
+
+def test_flat_grade_1_marks_get_the_pigmentation_advice_not_a_contour_plan(ruleset, facts):
+    marks = _scar_plan(ruleset, facts, scar_types=["ice_pick", "rolling"], severity=1)
+    plan = marks["plan"]
+    assert plan["needle_depth_mm"] is None and plan["sessions"] is None
+    assert plan["interval_weeks"] is None and plan["adjuncts"] == []
+    advice = " ".join(plan["alternatives"])
+    assert "sunscreen" in advice and "(S38)" in advice
+    for contour in ("Subcision", "TCA CROSS", "PRP"):
+        assert contour not in advice
+    assert "pigmentation advice" in marks["notes"]
+    dents = _scar_plan(ruleset, facts, severity=2)["plan"]
+    assert dents["needle_depth_mm"] == [1.5, 2.5]
+    assert any(adjunct.startswith("Subcision") for adjunct in dents["adjuncts"])
+
+
+def test_the_grade_4_combination_is_offered_only_at_grade_4(ruleset, facts):
+    def combination(severity):
+        plan = _scar_plan(ruleset, facts, scar_types=["boxcar_deep"], severity=severity)["plan"]
+        return [a for a in plan["alternatives"] if a.startswith("Combination for grade 4")]
+
+    assert combination(4)
+    assert combination(3) == [] and combination(2) == []
+
+
+def test_radiotherapy_findings_do_not_claim_the_date_is_the_radiotherapys(ruleset, facts):
+    for months in (2, 60):
+        _, flags = _flags(
+            ruleset,
+            facts,
+            radiotherapy_to_treatment_area=True,
+            cancer_treatment_in_last_months=months,
+        )
+        text = flags["radiotherapy_to_treatment_area"]["explanation"]
+        assert "face or neck" in text
+        assert "treatment area was irradiated" not in text
+    _, recent = _flags(
+        ruleset, facts, radiotherapy_to_treatment_area=True, cancer_treatment_in_last_months=2
+    )
+    assert "may be the chemotherapy's" in recent["radiotherapy_to_treatment_area"]["explanation"]

@@ -98,7 +98,7 @@ def _problems(directory) -> list[str]:
         ),
         (
             "ruleset.toml",
-            'version = "2026.11.1"',
+            'version = "2026.12.1"',
             "",
             "no file declares the rule set's version",
         ),

@@ -48,7 +48,7 @@ def test_assess_refuses_invalid_json_with_exit_2(runner, text):
 
 def test_assess_uses_the_rules_directory_from_the_environment(runner, rules_copy, facts):
     path = rules_copy / "ruleset.toml"
-    path.write_text(path.read_text().replace('version = "2026.11.1"', 'version = "clinic.7"'))
+    path.write_text(path.read_text().replace('version = "2026.12.1"', 'version = "clinic.7"'))
     result = runner.invoke(
         assess_command, ["-"], input=json.dumps(facts), env={"INTAKE_RULES_DIR": str(rules_copy)}
     )

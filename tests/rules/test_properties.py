@@ -65,6 +65,9 @@ ADD_CONTRAINDICATION = st.sampled_from(
         {"breastfeeding": True},
         {"anticoagulants": True},
         {"keloid_history": True},
+        {"hypertrophic_scar_history": True},
+        {"tan_or_recent_sun_in_area": True},
+        {"skin_cancer_in_area": True},
         {"herpes_history": True},
         {"immunosuppressed": True},
         {"sunburn_now": True},
@@ -77,6 +80,7 @@ ADD_CONTRAINDICATION = st.sampled_from(
         {"diabetes": "uncontrolled"},
         {"bleeding_disorder": "uncontrolled"},
         {"active_infection_in_area": "cold_sore"},
+        {"active_infection_in_area": ["shingles"]},
         {"moles_or_raised_lesions_in_area": "changing_or_undiagnosed"},
         {"autoimmune_disease": "SLE"},
         {"fitzpatrick": 6},
@@ -86,6 +90,8 @@ NEW_LIST_ITEM = st.sampled_from(
     [
         ("allergies", "nickel"),
         ("allergies", "local_anaesthetic"),
+        ("active_infection_in_area", "warts"),
+        ("active_infection_in_area", "other"),
         ("recent_procedures", {"type": "dermal_filler", "weeks_ago": 0.5}),
         ("recent_procedures", {"type": "microneedling", "weeks_ago": 1}),
         ("skin_conditions_in_area", {"condition": "eczema", "status": "active"}),
@@ -176,3 +182,27 @@ def test_arbitrary_json_gives_a_facts_error_never_a_crash(value):
     # Keys of at most 5 characters cannot name the required facts, so these are all invalid.
     with pytest.raises(FactsError):
         RULESET.assess(value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(VALID_FACTS, st.sampled_from(["cold_sore", "shingles", "impetigo", "fungal", "warts"]))
+def test_one_infection_given_as_a_single_value_reads_as_a_one_item_list(facts, infection):
+    single = RULESET.assess({**facts, "active_infection_in_area": infection})
+    listed = RULESET.assess({**facts, "active_infection_in_area": [infection]})
+    assert single == listed
+    assert single["overall"] == "not_suitable"
+
+
+@settings(max_examples=100, deadline=None)
+@given(VALID_FACTS)
+def test_known_skin_cancer_in_the_area_is_always_not_suitable(facts):
+    result = RULESET.assess({**facts, "skin_cancer_in_area": True})
+    assert result["overall"] == "not_suitable"
+    assert "known_skin_cancer_in_area" in {flag["id"] for flag in result["flags"]}
+
+
+@settings(max_examples=100, deadline=None)
+@given(VALID_FACTS)
+def test_a_tan_or_raised_scars_never_leave_the_outcome_plain_suitable(facts):
+    for change in ({"tan_or_recent_sun_in_area": True}, {"hypertrophic_scar_history": True}):
+        assert _rank({**facts, **change}) >= OUTCOME_ORDER.index("suitable_with_precautions")

@@ -12,6 +12,7 @@ SECTION_G_FLAGS = {
         "sunburn_or_acute_irritation",
         "active_acne_severe",
         "suspicious_lesion_in_area",
+        "known_skin_cancer_in_area",
         "active_cancer_treatment",
         "radiotherapy_to_treatment_area",
         "diabetes_uncontrolled",
@@ -23,6 +24,7 @@ SECTION_G_FLAGS = {
         "anticoagulant_or_antiplatelet",
         "bleeding_disorder_controlled",
         "keloid_history",
+        "hypertrophic_scar_history",
         "immunosuppression",
         "autoimmune_disease",
         "cancer_treatment_3_to_12_months",
@@ -47,6 +49,7 @@ SECTION_G_FLAGS = {
         "active_acne_mild",
         "retinoid_or_aha_recent",
         "benign_raised_lesion_in_area",
+        "tan_or_recent_sun",
     },
     "advisory": {
         "ice_pick_scars_need_tca_cross_or_punch",
@@ -62,6 +65,7 @@ CONTESTED = {
     "isotretinoin_within_6_months",
     "anticoagulant_or_antiplatelet",
     "keloid_history",
+    "hypertrophic_scar_history",
     "active_acne_mild",
     "active_acne_moderate",
     "breastfeeding",
@@ -121,9 +125,9 @@ def test_sources_hold_the_full_citations_of_section_f(ruleset):
 
 
 def test_version_is_the_declared_version_plus_a_content_hash(ruleset):
-    assert ruleset.declared_version == "2026.11.1"
+    assert ruleset.declared_version == "2026.12.1"
     assert re.fullmatch(r"[0-9a-f]{10}", ruleset.content_hash)
-    assert ruleset.version == f"2026.11.1+{ruleset.content_hash}"
+    assert ruleset.version == f"2026.12.1+{ruleset.content_hash}"
 
 
 def test_any_edit_to_a_rule_file_changes_the_hash_but_not_the_declared_version(rules_copy):

@@ -7,8 +7,11 @@ from jsonschema import Draft202012Validator
 
 from intake.rules import FACTS_SCHEMA, FactsError, validate_facts
 
-# Every fact of clinical reference section G.
+# Every fact of clinical reference section G, and the ones the questionnaire added to it.
 SECTION_G_FACTS = {
+    "hypertrophic_scar_history",
+    "tan_or_recent_sun_in_area",
+    "skin_cancer_in_area",
     "age",
     "sex",
     "fitzpatrick",

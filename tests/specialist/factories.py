@@ -36,6 +36,7 @@ ANSWERS = {
         "sun_reaction": "rarely_burns_tans_easily",
     },
     "health": {**factories.QUIET_HEALTH, "cold_sores": "yes"},
+    "skin_health": factories.QUIET_SKIN_HEALTH,
     "medicines": {
         **factories.QUIET_MEDICINES,
         "isotretinoin": "stopped",

@@ -26,6 +26,7 @@ def test_shows_every_answer_grouped_by_step(signed_in, db_session):
         "About you",
         "Your skin",
         "Your health",
+        "Your skin now, and allergies",
         "Medicines and recent treatments",
         "Consent",
     ]

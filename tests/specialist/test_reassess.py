@@ -25,7 +25,7 @@ def test_reassess_adds_an_assessment_and_keeps_the_old_one(signed_in, db_session
     stored = db_session.get(Submission, submission.id)
     old, new = stored.assessments
     assert old.result == ASSESSMENT
-    assert new.rules_version.startswith("2026.11.1+")
+    assert new.rules_version.startswith("2026.12.1+")
     assert new.result["rules_version"] == new.rules_version
     assert stored.outcome == new.overall
 
@@ -38,7 +38,7 @@ def test_reassess_shows_what_changed(signed_in, db_session):
     changes = page[page.index('id="changes"') : page.index('id="findings"')]
     # The shipped rules also flag the darker-skin PIH risk the stored assessment lacked.
     assert "New finding: Fitzpatrick IV-VI" in re.sub(r"<[^>]+>", "", changes)
-    assert "2026.10.0+test000000 → 2026.11.1+" in changes
+    assert "2026.10.0+test000000 → 2026.12.1+" in changes
 
 
 def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
@@ -75,7 +75,7 @@ def test_reassess_twice_with_the_same_rules_adds_nothing(signed_in, db_session):
 def test_reassess_refuses_answers_whose_facts_the_rules_cannot_read(signed_in, db_session):
     # An answer code no current form offers (as if a later form had dropped the choice).
     answers = copy.deepcopy(ANSWERS)
-    answers["health"]["active_acne"] = "not-a-grade"
+    answers["skin_health"] = {**answers["skin_health"], "active_acne": "not-a-grade"}
     submission = make_submission(db_session, answers=answers)
     response = _reassess(signed_in, submission)
     page = signed_in.get(response.headers["Location"]).get_data(as_text=True)

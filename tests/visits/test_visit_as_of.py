@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from intake.db import utcnow
 from intake.models import Submission
+from intake.questionnaire import STEPS
 from tests.client.conftest import Intake, clinic_today, csrf_token
 from tests.factories import (
     QUIET_MEDICINES,
@@ -52,7 +53,7 @@ def test_an_intake_sent_from_an_invitation_is_assessed_as_of_the_visit(app, desk
         **date_fields("botulinum_toxin_date", clinic_today() - timedelta(days=3)),
     }
     intake = Intake(browser)
-    for step in ("about", "skin", "health", "medicines", "review"):
+    for step in STEPS:
         assert intake.post(step, answers[step]).status_code == 302, step
 
     submission = db_session.get(Submission, only_visit(db_session).submission_id)

@@ -1,0 +1,159 @@
+"""The questionnaire's second pass, as a client on a 360 px phone sees it; axe checks each state."""
+
+from tests.browser.client_steps import complete_step, current_step, fill, press, start
+from tests.client.conftest import clinic_today
+from tests.factories import full_answers
+
+
+def _to_health(page, answers) -> None:
+    start(page)
+    complete_step(page, answers["about"])
+    complete_step(page, answers["skin"])
+    complete_step(page, answers["health"])
+    assert current_step(page) == "skin_health"
+
+
+def test_none_of_these_and_the_other_choices_untick_each_other(browsing):
+    page = browsing.new_page()
+    _to_health(page, full_answers(clinic_today()))
+    cold_sore = page.locator('input[name="infection_now"][value="cold_sore"]')
+    warts = page.locator('input[name="infection_now"][value="warts"]')
+    none = page.locator('input[name="infection_now"][value="none"]')
+    cold_sore.check()
+    warts.check()
+    assert cold_sore.is_checked() and warts.is_checked()
+    none.check()
+    assert none.is_checked() and not cold_sore.is_checked() and not warts.is_checked()
+    browsing.check(page, "infections-none")
+    page.locator('input[name="allergies"][value="none"]').check()
+    nickel = page.locator('input[name="allergies"][value="nickel"]')
+    nickel.check()
+    assert not page.locator('input[name="allergies"][value="none"]').is_checked()
+    # Eczema's follow-up closes when "None of these" replaces it.
+    page.locator('input[name="skin_conditions"][value="eczema"]').check()
+    assert page.locator("#followup-condition_eczema").is_visible()
+    page.locator('input[name="skin_conditions"][value="none"]').check()
+    assert not page.locator("#followup-condition_eczema").is_visible()
+
+
+def test_without_javascript_none_with_another_choice_is_explained(browsing):
+    page = browsing.new_page(javascript=False)
+    answers = full_answers(clinic_today())
+    _to_health(page, answers)
+    fill(page, {**answers["skin_health"], "infection_now": ["none", "warts"]})
+    press(page)
+    assert current_step(page) == "skin_health"
+    summary = page.locator(".error-summary").inner_text()
+    assert "You ticked “None of these” and another answer. Untick one of them." in summary
+    browsing.check_without_script(page, "none-and-warts")
+
+
+def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, browsing):
+    app.config.update(
+        CLINIC_PHONE="+91 33 4000 1234",
+        CLINIC_WHATSAPP="+91 98300 12345",
+        CLINIC_ADDRESS="12 Park Street, Kolkata 700016",
+        CLINIC_HOURS="Mon-Sat 10:00-19:00",
+    )
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    # The footer gives the phone on every step.
+    assert page.locator(".site-footer a[href='tel:+913340001234']").is_visible()
+    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+        complete_step(page, answers[step])
+    assert page.url.endswith("/intake/done")
+    call = page.get_by_role("link", name="Call the clinic: +91 33 4000 1234")
+    chat = page.get_by_role("link", name="Message the clinic on WhatsApp: +91 98300 12345")
+    for link in (call, chat):
+        box = link.bounding_box()
+        assert box["height"] >= 44
+    assert chat.get_attribute("href") == "https://wa.me/919830012345"
+    assert page.get_by_role("heading", name="After the treatment").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    browsing.check(page, "confirmation-with-contact")
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_the_resume_link_keeps_its_token_whole_and_can_be_sent_to_oneself(browsing):
+    page = browsing.new_page()
+    start(page)
+    complete_step(page, full_answers(clinic_today())["about"])
+    token = page.locator(".resume-link__token")
+    # One line box: the token is never split across lines on a 360 px screen.
+    assert token.evaluate("e => e.getClientRects().length") == 1
+    assert page.get_by_role("link", name="Send it to myself on WhatsApp").is_visible()
+    assert page.get_by_role("link", name="Send it to myself by SMS").is_visible()
+    assert page.get_by_role("button", name="Copy link").is_visible()
+    assert _no_sideways_scroll(page)
+    browsing.check(page, "resume-link")
+
+
+def test_change_on_the_review_comes_back_to_the_review(browsing):
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
+        complete_step(page, answers[step])
+    assert current_step(page) == "review"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Change Your skin", exact=True).click()
+    assert page.url.endswith("/intake/skin?back_to=review")
+    page.fill("#goals", "Smoother cheeks")
+    button = page.get_by_role("button", name="Save and go back to check your answers")
+    with page.expect_navigation():
+        button.click()
+    assert current_step(page) == "review"
+    assert "Smoother cheeks" in page.locator("main").inner_text()
+
+
+def test_a_resumed_journey_greets_and_back_after_sending_shows_the_confirmation(browsing):
+    answers = full_answers(clinic_today())
+    first = browsing.new_page()
+    start(first)
+    complete_step(first, answers["about"])
+    link = first.locator("#resume-link").inner_text().strip()
+    page = browsing.new_page()
+    page.goto(link)
+    assert current_step(page) == "skin"
+    greeting = page.locator(".notice", has_text="Welcome back")
+    assert "you were on step 2" in greeting.inner_text()
+    browsing.check(page, "welcome-back")
+    for step in ("skin", "health", "skin_health", "medicines", "review"):
+        complete_step(page, answers[step])
+    assert page.url.endswith("/intake/done")
+    page.go_back()
+    assert page.url.endswith("/intake/done")
+    assert page.locator(".reference").is_visible()
+
+
+def test_without_javascript_the_error_summary_names_each_question(browsing):
+    page = browsing.new_page(javascript=False)
+    start(page)
+    press(page)
+    entries = page.locator(".error-summary li").all_inner_texts()
+    assert entries[0] == "Full name: Enter your full name."
+    assert "Date of birth: Enter your date of birth." in entries
+
+
+def test_no_step_is_longer_than_six_phone_screens_and_names_open_on_request(browsing):
+    page = browsing.new_page()
+    answers = full_answers(clinic_today())
+    start(page)
+    heights = {}
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
+        heights[step] = page.evaluate("() => document.documentElement.scrollHeight")
+        if step == "health":
+            examples = page.locator("details.examples", has_text="haemophilia")
+            assert not examples.locator(".hint").is_visible()
+            examples.locator("summary").click()
+            assert examples.locator(".hint").is_visible()
+            browsing.check(page, "health-examples-open")
+        complete_step(page, answers[step])
+    # Step 3 was about eleven screens before it was split.
+    assert max(heights.values()) <= 6 * 740, heights
