@@ -5,11 +5,12 @@ from pathlib import Path
 from flask import Flask
 
 from intake.config import PROJECT_ROOT, load_config
+from intake.db import TransactionalFlask
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """Build the app: configuration, then each part wired in with its own init_app."""
-    app = Flask(
+    app = TransactionalFlask(
         __name__,
         instance_relative_config=True,
         instance_path=instance_path,

@@ -5,11 +5,13 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from intake import create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Base
+from tests.faults.proxy import CuttableProxy
 
 # Hypothesis drives whole HTTP requests; a slow CI machine must not turn that into a failure.
 settings.register_profile(
@@ -52,6 +54,24 @@ def app(database_url, tmp_path):
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     engine.dispose()
+
+
+@pytest.fixture
+def database_proxy(app):
+    """Proxy to the test PostgreSQL server; skipped on SQLite, which has no server to lose."""
+    url = make_url(app.config["DATABASE_URL"])
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("a database outage needs a database server: runs on PostgreSQL")
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def proxied_database_url(app, database_proxy) -> str:
+    """Return the test database's URL by way of the cuttable proxy."""
+    url = make_url(app.config["DATABASE_URL"]).set(host="127.0.0.1", port=database_proxy.port)
+    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
