@@ -18,6 +18,10 @@ DEFAULTS = {
     "RETENTION_DAYS": 8 * 365,
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_MAX_HOURS": 12,
+    # Per client address and clock hour, shared by everyone behind one clinic Wi-Fi: a
+    # waiting room's worth of clients, several times over, and no script's thousands.
+    "DRAFTS_PER_ADDRESS_PER_HOUR": 60,
+    "SAVES_PER_ADDRESS_PER_HOUR": 1200,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "ARGON2_PROFILE": "default",

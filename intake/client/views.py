@@ -17,7 +17,7 @@ from flask_babel import format_date, get_locale
 from flask_wtf.csrf import CSRFError
 
 from intake import db
-from intake.client import drafts
+from intake.client import drafts, limits
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
@@ -64,7 +64,7 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
 
 def _start_draft() -> Draft:
     language = str(get_locale())
-    draft, token = drafts.create_draft(db.session(), language, utcnow(), _days())
+    draft, token = drafts.create_draft(db.session(), language, utcnow())
     session["draft_token"] = token
     # Whether chosen or taken from the browser, the journey stays in the language it began in.
     session["lang"] = language
@@ -86,8 +86,15 @@ def landing():
     return render_template("client/landing.html", draft=draft, continue_at=continue_at)
 
 
+def _too_many():
+    # Returned, not raised: the request's transaction commits, and with it the count.
+    return render_template("client/too_many.html"), 429
+
+
 @bp.post("/start")
 def start():
+    if not limits.allow("draft"):
+        return _too_many()
     _start_draft()
     return redirect(url_for("client.step", step=STEPS[0]))
 
@@ -100,6 +107,8 @@ def step(step: str):
     if draft is None:
         if request.method == "GET":
             return redirect(url_for("client.landing"))
+        if not limits.allow("draft"):
+            return _too_many()
         # The session was lost (cookies cleared, a very long pause): keep what was posted.
         draft = _start_draft()
     if draft.submission_id is not None:
@@ -108,6 +117,8 @@ def step(step: str):
     if request.method == "GET":
         return _render_step(step_form(step, draft.answers, today), draft)
 
+    if not limits.allow("save"):
+        return _too_many()
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
     drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())

@@ -133,6 +133,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
     drafts = lifecycle.delete_expired_drafts()
     window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
     attempts = lifecycle.delete_login_attempts_before(utcnow() - max(window, timedelta(days=1)))
+    counts = lifecycle.delete_address_counts_before(utcnow() - timedelta(days=1))
     audit.record(
         "purge_run",
         detail={
@@ -140,6 +141,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
             "intakes": len(old),
             "drafts": drafts,
             "login_attempts": attempts,
+            "address_counts": counts,
         },
         username=CLI_USER,
     )

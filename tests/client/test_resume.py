@@ -47,6 +47,7 @@ def test_link_is_random_hashed_and_opens_the_draft_elsewhere(app, intake):
 def test_expiry_follows_the_configured_days(app, intake):
     app.config["RESUME_TOKEN_DAYS"] = 3
     intake.start()
+    intake.post("about", {"full_name": "Asha Roy"}, button="save")
     (draft,) = _drafts(app)
     assert timedelta(days=2, hours=23) < draft.expires_at - utcnow() <= timedelta(days=3)
 

@@ -123,7 +123,8 @@ def test_saved_page_and_resume_link_pages_are_in_the_language(app, client, speak
     speaking(language)
     intake = Intake(client)
     intake.start()
-    link = intake.resume_link("about")
+    # Named, so the link lasts its full time (a draft nobody claims lasts a day).
+    link = intake.resume_link("about", {"full_name": TYPED[language]["full_name"]})
     page = client.get("/saved?step=about")
     html = only_language(page, language)
     # The expiry date is written with the month's name in the language.
