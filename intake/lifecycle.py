@@ -69,9 +69,11 @@ def submissions_older_than(cutoff: datetime) -> list[Row]:
 
 
 def delete_submissions(ids: list[int]) -> None:
-    """Delete intakes with everything hanging off them (the database cascades)."""
+    """Delete intakes with their drafts and everything hanging off them (the database cascades)."""
     for start in range(0, len(ids), _PURGE_BATCH):
         batch = ids[start : start + _PURGE_BATCH]
+        # The drafts they came from hold the same answers, and their links would reopen them.
+        db.session().execute(delete(Draft).where(Draft.submission_id.in_(batch)))
         db.session().execute(delete(Submission).where(Submission.id.in_(batch)))
 
 

@@ -57,7 +57,9 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
     draft = drafts.find_draft(db.session(), token, for_update=for_update)
     if draft is None:
         return None
-    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+    # A submitted intake's link ends too: it leads to the reference code, which is enough
+    # for a while, not for ever.
+    if drafts.is_expired(draft, utcnow()):
         return None
     return draft
 
@@ -95,6 +97,11 @@ def _too_many():
 def start():
     if not limits.allow("draft"):
         return _too_many()
+    previous = current_draft()
+    if previous is not None and previous.submission_id is None:
+        # "Start again with new answers": the old answers and their link end here, so a
+        # link shared or written down earlier cannot open them any more.
+        db.session().delete(previous)
     _start_draft()
     return redirect(url_for("client.step", step=STEPS[0]))
 
@@ -193,7 +200,7 @@ def resume(token: str):
     draft = drafts.find_draft(db.session(), token) if len(token) <= _TOKEN_LIMIT else None
     if draft is None:
         return render_template("client/link_problem.html", problem="unknown"), 404
-    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+    if drafts.is_expired(draft, utcnow()):
         return render_template("client/link_problem.html", problem="expired"), 410
     session["draft_token"] = token
     session["lang"] = draft.language
