@@ -22,7 +22,10 @@ DEFAULTS = {
     # waiting room's worth of clients, several times over, and no script's thousands.
     "DRAFTS_PER_ADDRESS_PER_HOUR": 60,
     "SAVES_PER_ADDRESS_PER_HOUR": 1200,
+    # Per account; per address only far higher, so one person's typos cannot lock out a
+    # whole clinic behind one address.
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "ARGON2_PROFILE": "default",
     "DASHBOARD_PAGE_SIZE": 25,

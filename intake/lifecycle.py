@@ -6,7 +6,7 @@ from sqlalchemy import Row, delete, select
 
 from intake import db
 from intake.db import utcnow
-from intake.models import AddressCount, Draft, LoginAttempt, Submission
+from intake.models import AddressCount, AuditEvent, Draft, LoginAttempt, Submission
 
 # Purge in slices so one run over years of intakes never holds a huge transaction's locks.
 _PURGE_BATCH = 500
@@ -92,4 +92,10 @@ def delete_login_attempts_before(cutoff: datetime) -> int:
 def delete_address_counts_before(cutoff: datetime) -> int:
     """Forget the per-address counts (client addresses) of hours before the cutoff."""
     result = db.session().execute(delete(AddressCount).where(AddressCount.hour < cutoff))
+    return result.rowcount
+
+
+def delete_audit_events_before(cutoff: datetime) -> int:
+    """Delete audit events older than the cutoff: they outlive no intake's retention."""
+    result = db.session().execute(delete(AuditEvent).where(AuditEvent.at < cutoff))
     return result.rowcount

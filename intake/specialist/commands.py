@@ -14,6 +14,7 @@ from intake import audit, db, lifecycle
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, password_problem
+from intake.specialist import throttling
 from intake.specialist.auth import end_sessions
 
 # Letters and digits that cannot be misread for one another when copied from a terminal.
@@ -84,6 +85,21 @@ def deactivate_specialist_command(username: str) -> None:
     click.echo(f"Deactivated {username!r}; any session it had open has ended.")
 
 
+@click.command("unlock-specialist")
+@click.argument("username")
+@with_appcontext
+def unlock_specialist_command(username: str) -> None:
+    """Lift a sign-in lockout: forget the account's failed sign-ins."""
+    username = username.strip().casefold()
+    user = db.session().scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"There is no account called {username!r}.")
+    forgotten = throttling.unlock(user.username)
+    audit.record("account_unlocked", detail={"account": username}, username=CLI_USER)
+    _commit()
+    click.echo(f"Unlocked {username!r}: {forgotten} failed sign-ins forgotten.")
+
+
 def _one_time_password() -> str:
     groups = ("".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(5)) for _ in range(4))
     return "-".join(groups)
@@ -120,7 +136,7 @@ def ensure_admin_command() -> None:
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 @with_appcontext
 def purge_command(days: int | None, dry_run: bool) -> None:
-    """Delete intakes submitted longer ago than the retention period, and expired drafts."""
+    """Delete intakes and audit events older than the retention period, and expired drafts."""
     days = days or current_app.config["RETENTION_DAYS"]
     cutoff = utcnow() - timedelta(days=days)
     old = lifecycle.submissions_older_than(cutoff)
@@ -134,6 +150,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
     window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
     attempts = lifecycle.delete_login_attempts_before(utcnow() - max(window, timedelta(days=1)))
     counts = lifecycle.delete_address_counts_before(utcnow() - timedelta(days=1))
+    events = lifecycle.delete_audit_events_before(cutoff)
     audit.record(
         "purge_run",
         detail={
@@ -142,6 +159,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
             "drafts": drafts,
             "login_attempts": attempts,
             "address_counts": counts,
+            "audit_events": events,
         },
         username=CLI_USER,
     )
@@ -173,6 +191,7 @@ def init_app(app: Flask) -> None:
     for command in (
         create_specialist_command,
         deactivate_specialist_command,
+        unlock_specialist_command,
         ensure_admin_command,
         purge_command,
         export_command,
