@@ -3,6 +3,8 @@
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from intake import migrate
 from intake.rules.cli import assess_command, facts_schema_command, rules_group
@@ -12,7 +14,16 @@ from intake.rules.cli import assess_command, facts_schema_command, rules_group
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database schema."""
-    migrate.upgrade(current_app.extensions["db_engine"])
+    try:
+        migrate.upgrade(current_app.extensions["db_engine"])
+    except OperationalError:
+        url = make_url(current_app.config["DATABASE_URL"])
+        where = (
+            url.database if url.get_backend_name() == "sqlite" else f"{url.host}:{url.port or 5432}"
+        )
+        raise click.ClickException(
+            f"cannot reach the database at {where} (INTAKE_DATABASE_URL)"
+        ) from None
     click.echo("Database is up to date.")
 
 

@@ -41,7 +41,7 @@ class Base(DeclarativeBase):
     """Declarative base of every model."""
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
     """Create an engine, with the pragmas SQLite needs to behave like a real database."""
     # A database error's message would otherwise quote the statement's parameters: answers.
     if url.startswith("sqlite"):
@@ -57,7 +57,13 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+    )
 
 
 class TransactionalFlask(flask.Flask):
@@ -88,7 +94,9 @@ def end_transaction(*, commit: bool) -> None:
 
 def init_app(app: flask.Flask) -> None:
     """Bind an engine to the app; a view's failure rolls its transaction back."""
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(
+        app.config["DATABASE_URL"], app.config["DB_POOL_SIZE"], app.config["DB_MAX_OVERFLOW"]
+    )
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
 
