@@ -18,7 +18,7 @@ def test_broken_rule_set_stops_the_app_with_the_reason(tmp_path, database_url):
     with pytest.raises(SystemExit) as stopped:
         create_app(config, instance_path=str(tmp_path / "instance"))
     # One line, pointing to the command that lists each problem.
-    assert str(stopped.value.code) == (
-        f"intake cannot start: the rule set in {rules} has 1 problem(s); "
-        f"`flask rules check {rules}` lists them"
-    )
+    message = str(stopped.value.code)
+    assert message.startswith(f"intake cannot start: the rule set in {rules} has ")
+    assert message.endswith(f"problem(s); `flask rules check {rules}` lists them")
+    assert "\n" not in message
