@@ -20,6 +20,16 @@ settings.register_profile(
 settings.load_profile("intake")
 
 
+def refuse_unless_test_database(name: str | None) -> None:
+    """Stop the run unless the database's name says it is for tests: its schema is dropped."""
+    if not name or "test" not in name.lower():
+        pytest.exit(
+            f"INTAKE_TEST_DATABASE_URL names the database {name!r}; the suite drops its schema, "
+            "so it runs only on a database whose name contains 'test'",
+            returncode=2,
+        )
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     """Return the test database, migrated from empty; PostgreSQL when the environment says so."""
@@ -28,6 +38,7 @@ def database_url(tmp_path_factory) -> str:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     engine = make_engine(url)
     if engine.dialect.name == "postgresql":
+        refuse_unless_test_database(engine.url.database)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
