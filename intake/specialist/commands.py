@@ -14,7 +14,7 @@ from intake import audit, db, lifecycle
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, password_problem
-from intake.specialist import throttling
+from intake.specialist import searches, throttling
 from intake.specialist.auth import end_sessions
 
 # Letters and digits that cannot be misread for one another when copied from a terminal.
@@ -151,6 +151,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
     attempts = lifecycle.delete_login_attempts_before(utcnow() - max(window, timedelta(days=1)))
     counts = lifecycle.delete_address_counts_before(utcnow() - timedelta(days=1))
     events = lifecycle.delete_audit_events_before(cutoff)
+    searches.delete_before(utcnow() - timedelta(days=1))
     audit.record(
         "purge_run",
         detail={
