@@ -222,6 +222,7 @@ def workspace(app):
         add_user(app, session, "meera", PASSWORD)
     # Throttling has its own tests; here it would lock the test's own specialist out.
     app.config["LOGIN_MAX_FAILURES"] = 1_000_000
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 1_000_000
     return app.test_client(), reference, app.test_client()
 
 
