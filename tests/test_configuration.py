@@ -68,9 +68,12 @@ def test_a_malformed_database_url_is_one_line(tmp_path):
     assert message == "intake cannot start: INTAKE_DATABASE_URL is not a database URL"
 
 
-def test_an_unreachable_database_is_named_with_the_setting(tmp_path):
+@pytest.mark.parametrize(
+    "command", [["init-db"], ["purge"], ["ensure-admin"], ["unlock-specialist", "meera"]]
+)
+def test_an_unreachable_database_is_named_with_the_setting(tmp_path, command):
     app = create_app({"SECRET_KEY": "x", "DATABASE_URL": UNREACHABLE}, instance_path=str(tmp_path))
-    result = app.test_cli_runner().invoke(args=["init-db"])
+    result = app.test_cli_runner().invoke(args=command)
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: cannot reach the database at 127.0.0.1:1 (INTAKE_DATABASE_URL)"

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from intake import audit, db, lifecycle
+from intake.cli import with_database
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, password_problem
@@ -43,7 +43,7 @@ def _read_password(username: str, from_stdin: bool) -> str:
 @click.option("--name", "display_name", help="The name shown in the workspace and on decisions.")
 @click.option("--admin", is_flag=True, help="Also allow reading the audit trail.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@with_appcontext
+@with_database
 def create_specialist_command(
     username: str, display_name: str | None, admin: bool, password_stdin: bool
 ) -> None:
@@ -71,7 +71,7 @@ def create_specialist_command(
 
 @click.command("deactivate-specialist")
 @click.argument("username")
-@with_appcontext
+@with_database
 def deactivate_specialist_command(username: str) -> None:
     """Stop an account signing in and end its open sessions; its decisions and audit stay."""
     username = username.strip().casefold()
@@ -87,7 +87,7 @@ def deactivate_specialist_command(username: str) -> None:
 
 @click.command("unlock-specialist")
 @click.argument("username")
-@with_appcontext
+@with_database
 def unlock_specialist_command(username: str) -> None:
     """Lift a sign-in lockout: forget the account's failed sign-ins."""
     username = username.strip().casefold()
@@ -106,7 +106,7 @@ def _one_time_password() -> str:
 
 
 @click.command("ensure-admin")
-@with_appcontext
+@with_database
 def ensure_admin_command() -> None:
     """On a database without accounts, create `admin` and print its one-time password."""
     if db.session().scalar(select(func.count()).select_from(User)):
@@ -134,7 +134,7 @@ def ensure_admin_command() -> None:
     "--days", type=click.IntRange(min=1), help="Retention in days (default RETENTION_DAYS)."
 )
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
-@with_appcontext
+@with_database
 def purge_command(days: int | None, dry_run: bool) -> None:
     """Delete intakes and audit events older than the retention period, and expired drafts."""
     days = days or current_app.config["RETENTION_DAYS"]
@@ -173,7 +173,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
 
 @click.command("export")
 @click.argument("reference")
-@with_appcontext
+@with_database
 def export_command(reference: str) -> None:
     """Print everything stored about one intake as JSON (for a client's access request)."""
     submission = db.session().scalar(
