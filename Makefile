@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test lint bench
+.PHONY: run test setup setup-test lint bench lock
 
 run: setup translations
 	$(BIN)/flask --app intake init-db
@@ -20,21 +20,30 @@ test: setup-test translations
 	$(BIN)/pytest
 
 setup: $(VENV)/.installed
-	@scripts/system-packages run
 
-setup-test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
+setup-test: $(VENV)/.installed tests/browser/node_modules/.package-lock.json
 	@scripts/system-packages test
 
-$(VENV)/.installed: pyproject.toml
+# Every Python package, the app's and the tests', at the version and hashes pinned in the
+# lock file: a fresh machine installs what the suite last passed with, nothing newer.
+# The Debian packages come first: without python3-venv, Debian's python3 makes no venv.
+LOCK := requirements.lock
+
+$(VENV)/.installed: $(LOCK) pyproject.toml
+	@scripts/system-packages run
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pybabel compile -d translations
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+# Refresh the lock after changing the dependencies in pyproject.toml: pins new packages
+# and keeps the others; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release.
+LOCK_ARGS ?=
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --extra test --all-build-deps --allow-unsafe --generate-hashes \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+		--output-file $(LOCK) pyproject.toml
 
 lint: setup-test
 	$(BIN)/ruff check .

@@ -4,12 +4,23 @@ from pathlib import Path
 
 from flask import Flask
 
-from intake.config import PROJECT_ROOT, load_config
+from intake.config import PROJECT_ROOT, ConfigurationError, load_config
+from intake.db import TransactionalFlask
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app: configuration, then each part wired in with its own init_app."""
-    app = Flask(
+    """Build the app: configuration, then each part wired in with its own init_app.
+
+    A configuration it cannot start with ends the process with one line saying why.
+    """
+    try:
+        return _build(test_config, instance_path)
+    except ConfigurationError as error:
+        raise SystemExit(f"intake cannot start: {error}") from None
+
+
+def _build(test_config: dict | None, instance_path: str | None) -> Flask:
+    app = TransactionalFlask(
         __name__,
         instance_relative_config=True,
         instance_path=instance_path,

@@ -2,10 +2,13 @@
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +27,14 @@ DEFAULTS = {
     "RETENTION_DAYS": 8 * 365,
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_MAX_HOURS": 12,
+    # Per client address and clock hour, shared by everyone behind one clinic Wi-Fi: a
+    # waiting room's worth of clients, several times over, and no script's thousands.
+    "DRAFTS_PER_ADDRESS_PER_HOUR": 60,
+    "SAVES_PER_ADDRESS_PER_HOUR": 1200,
+    # Per account; per address only far higher, so one person's typos cannot lock out a
+    # whole clinic behind one address.
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "ARGON2_PROFILE": "default",
     "DASHBOARD_PAGE_SIZE": 25,
@@ -43,7 +53,15 @@ DEFAULTS = {
     "CLINIC_TIMEZONE": "Asia/Kolkata",
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0 = none.
     "PROXY_FIX_HOPS": 0,
+    # Database connections each app process may hold: app servers x workers x (size +
+    # overflow) must fit the database's connection limit.
+    "DB_POOL_SIZE": 5,
+    "DB_MAX_OVERFLOW": 5,
 }
+
+
+class ConfigurationError(Exception):
+    """A setting the app cannot start with; its message is the one line an operator reads."""
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -58,8 +76,47 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         # Plain HTTP: a browser would refuse the prefixed cookie, and nobody could sign in.
         name = app.config["SESSION_COOKIE_NAME"].removeprefix("__Host-")
         app.config["SESSION_COOKIE_NAME"] = name
+    app.config["DATABASE_URL"] = checked_database_url(app.config["DATABASE_URL"])
     if not app.config.get("SECRET_KEY"):
+        if is_production(app):
+            # Each server generating its own key would sign cookies the others refuse.
+            raise ConfigurationError(
+                "production needs INTAKE_SECRET_KEY, the same on every app server"
+            )
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def is_production(app: Flask) -> bool:
+    """Say whether this is a production start: INTAKE_ENV=production, or PostgreSQL."""
+    return (
+        app.config.get("ENV") == "production"
+        or make_url(app.config["DATABASE_URL"]).get_backend_name() == "postgresql"
+    )
+
+
+def checked_database_url(url: str) -> str:
+    """Return the database URL if SQLAlchemy can use it, else say what is wrong with it."""
+    if not isinstance(url, str):
+        raise ConfigurationError("INTAKE_DATABASE_URL must be text, a database URL")
+    if url.startswith(("postgres://", "postgresql://")):
+        suggested = "postgresql+psycopg://" + url.split("://", 1)[1]
+        raise ConfigurationError(
+            f"INTAKE_DATABASE_URL names no driver the app has; use {_no_password(suggested)}"
+        )
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigurationError("INTAKE_DATABASE_URL is not a database URL") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigurationError("INTAKE_DATABASE_URL must name SQLite or PostgreSQL")
+    return url
+
+
+def _no_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "postgresql+psycopg://USER@HOST/DATABASE"
 
 
 def _instance_secret_key(instance: Path) -> str:
@@ -68,8 +125,17 @@ def _instance_secret_key(instance: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    # Owner-only from the moment it exists: the key signs every session cookie.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written whole under a temporary name, then renamed into place: several workers
+    # starting at once each read either no key or a whole one, never half of one. mkstemp
+    # makes the file owner-only from the moment it exists: the key signs every cookie.
+    fd, temporary = tempfile.mkstemp(dir=instance, prefix=".secret_key.")
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(key)
+    try:
+        # link() refuses to replace a key another worker put there first; rename would not.
+        os.link(temporary, path)
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        os.unlink(temporary)
     return key

@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g
+import flask
+from flask import current_app, g
 from sqlalchemy import JSON, DateTime, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
@@ -40,10 +41,11 @@ class Base(DeclarativeBase):
     """Declarative base of every model."""
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
     """Create an engine, with the pragmas SQLite needs to behave like a real database."""
+    # A database error's message would otherwise quote the statement's parameters: answers.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -55,28 +57,48 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+    )
 
 
-def init_app(app: Flask) -> None:
-    """Bind an engine to the app and give each request one transaction."""
-    engine = make_engine(app.config["DATABASE_URL"])
+class TransactionalFlask(flask.Flask):
+    """A Flask app that ends each request's transaction as soon as its view has answered."""
+
+    def dispatch_request(self):
+        """Run the view, then commit its work, or roll it back if it answered with a 5xx."""
+        response = self.make_response(super().dispatch_request())
+        # Here, inside the request's handling, a failing commit meets the app's own error
+        # handlers (the 503 page, logs without client data); in after_request it would
+        # escape to Flask's default logging, which prints the statement's parameters.
+        end_transaction(commit=response.status_code < 500)
+        return response
+
+
+def end_transaction(*, commit: bool) -> None:
+    """Commit or roll back this request's session, if it opened one, and close it."""
+    session = g.get("db_session")
+    if session is None:
+        return
+    if commit:
+        session.commit()
+    else:
+        session.rollback()
+    g.pop("db_session")
+    session.close()
+
+
+def init_app(app: flask.Flask) -> None:
+    """Bind an engine to the app; a view's failure rolls its transaction back."""
+    engine = make_engine(
+        app.config["DATABASE_URL"], app.config["DB_POOL_SIZE"], app.config["DB_MAX_OVERFLOW"]
+    )
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
-
-    @app.after_request
-    def _commit(response):
-        # One transaction per request: commit once the view has succeeded.
-        session = g.pop("db_session", None)
-        if session is not None:
-            try:
-                if response.status_code < 500:
-                    session.commit()
-                else:
-                    session.rollback()
-            finally:
-                session.close()
-        return response
 
     @app.teardown_request
     def _rollback(_exc):

@@ -6,7 +6,7 @@ from sqlalchemy import Row, delete, select
 
 from intake import db
 from intake.db import utcnow
-from intake.models import Draft, LoginAttempt, Submission
+from intake.models import AddressCount, AuditEvent, Draft, LoginAttempt, Submission
 
 # Purge in slices so one run over years of intakes never holds a huge transaction's locks.
 _PURGE_BATCH = 500
@@ -70,9 +70,11 @@ def submissions_older_than(cutoff: datetime) -> list[Row]:
 
 
 def delete_submissions(ids: list[int]) -> None:
-    """Delete intakes with everything hanging off them (the database cascades)."""
+    """Delete intakes with their drafts and everything hanging off them (the database cascades)."""
     for start in range(0, len(ids), _PURGE_BATCH):
         batch = ids[start : start + _PURGE_BATCH]
+        # The drafts they came from hold the same answers, and their links would reopen them.
+        db.session().execute(delete(Draft).where(Draft.submission_id.in_(batch)))
         db.session().execute(delete(Submission).where(Submission.id.in_(batch)))
 
 
@@ -85,4 +87,16 @@ def delete_expired_drafts() -> int:
 def delete_login_attempts_before(cutoff: datetime) -> int:
     """Forget sign-in attempts (usernames and addresses) older than the cutoff."""
     result = db.session().execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff))
+    return result.rowcount
+
+
+def delete_address_counts_before(cutoff: datetime) -> int:
+    """Forget the per-address counts (client addresses) of hours before the cutoff."""
+    result = db.session().execute(delete(AddressCount).where(AddressCount.hour < cutoff))
+    return result.rowcount
+
+
+def delete_audit_events_before(cutoff: datetime) -> int:
+    """Delete audit events older than the cutoff: they outlive no intake's retention."""
+    result = db.session().execute(delete(AuditEvent).where(AuditEvent.at < cutoff))
     return result.rowcount

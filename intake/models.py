@@ -219,6 +219,28 @@ class LoginAttempt(Base):
     )
 
 
+class AddressCount(Base):
+    """How many drafts or saved steps one client address made in one hour, for every process."""
+
+    __tablename__ = "address_counts"
+
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardSearch(Base):
+    """A specialist's dashboard search, kept here so the session cookie holds only its id."""
+
+    __tablename__ = "dashboard_searches"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
 class AuditEvent(Base):
     """An append-only record of who did what, when and from where; never answer content."""
 

@@ -50,6 +50,13 @@ def init_app(app: Flask) -> None:
     """Turn on CSRF protection and the security headers, and believe only our own proxies."""
 
     @app.before_request
+    def _refuse_nul_in_paths():
+        # No URL of ours has a NUL in it, and PostgreSQL refuses one in any text it is asked
+        # to compare (a 500 for "/specialist/intakes/%00").
+        if "\x00" in request.path:
+            abort(404)
+
+    @app.before_request
     def _refuse_malformed_forms():
         # No form here takes a file, yet Flask-WTF would hand an uploaded one to a text
         # field's validators (a 500). And a multipart part with a broken name header parses

@@ -5,17 +5,29 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from intake import create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Base
+from tests.faults.proxy import CuttableProxy
 
 # Hypothesis drives whole HTTP requests; a slow CI machine must not turn that into a failure.
 settings.register_profile(
     "intake", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 settings.load_profile("intake")
+
+
+def refuse_unless_test_database(name: str | None) -> None:
+    """Stop the run unless the database's name says it is for tests: its schema is dropped."""
+    if not name or "test" not in name.lower():
+        pytest.exit(
+            f"INTAKE_TEST_DATABASE_URL names the database {name!r}; the suite drops its schema, "
+            "so it runs only on a database whose name contains 'test'",
+            returncode=2,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +38,7 @@ def database_url(tmp_path_factory) -> str:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     engine = make_engine(url)
     if engine.dialect.name == "postgresql":
+        refuse_unless_test_database(engine.url.database)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
@@ -52,6 +65,24 @@ def app(database_url, tmp_path):
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     engine.dispose()
+
+
+@pytest.fixture
+def database_proxy(app):
+    """Proxy to the test PostgreSQL server; skipped on SQLite, which has no server to lose."""
+    url = make_url(app.config["DATABASE_URL"])
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("a database outage needs a database server: runs on PostgreSQL")
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def proxied_database_url(app, database_proxy) -> str:
+    """Return the test database's URL by way of the cuttable proxy."""
+    url = make_url(app.config["DATABASE_URL"]).set(host="127.0.0.1", port=database_proxy.port)
+    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Every field of every step carries a unique marker: first as invalid values (so validation,
 CSRF and size errors handle it), then as a complete intake whose free-text answers hold
 it. The marker must reach the database (so it was really sent) and never any log line:
-gunicorn's access and error logs, and every application logger at DEBUG.
+gunicorn's access and error logs, and every application logger at DEBUG. Then the same
+with a database that fails at the very moment a step's answers are committed.
 """
 
 import json
@@ -107,3 +108,25 @@ def test_marker_in_every_field_never_reaches_the_logs(app, tmp_path):
     assert "POST /intake/review" in logs
     assert marker not in logs.lower()
     assert digits not in logs
+
+
+def test_a_commit_that_fails_logs_no_answers_and_asks_the_client_to_retry(
+    proxied_database_url, database_proxy, tmp_path
+):
+    marker = f"zq{secrets.token_hex(8)}"
+    log_path = tmp_path / "gunicorn.log"
+    options = ("--config", _logging_config(tmp_path / "gunicorn_logging.py"))
+    with gunicorn(proxied_database_url, log_path, 1, options) as server:
+        client = HttpClient(server.base_url)
+        client.start()
+        data = client.step_data("about", {"full_name": f"Note {marker}"})
+        # The step's answers reach the database only in the UPDATE its commit flushes.
+        database_proxy.cut_on(b"UPDATE drafts")
+        response = client.post("/intake/about", data)
+        database_proxy.restore()
+
+    assert response.status_code == 503
+    assert "Your earlier answers are saved. Please try again shortly." in response.text
+    logs = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "database unavailable" in logs
+    assert marker not in logs.lower()

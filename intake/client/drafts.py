@@ -9,6 +9,10 @@ from sqlalchemy.orm import Session
 
 from intake.models import Draft
 
+# A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
+# it lasts a day, not the resume link's full life.
+UNCLAIMED_LIFETIME = timedelta(hours=24)
+
 
 def new_token() -> str:
     """Return a fresh resume token: 24 random bytes (192 bits), URL-safe."""
@@ -20,8 +24,8 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def create_draft(session: Session, language: str, now: datetime, days: int) -> tuple[Draft, str]:
-    """Add an empty draft and return it with its (only) copy of the raw token."""
+def create_draft(session: Session, language: str, now: datetime) -> tuple[Draft, str]:
+    """Add an empty draft, kept for a day until claimed, with its (only) copy of the token."""
     token = new_token()
     draft = Draft(
         token_hash=token_hash(token),
@@ -29,7 +33,7 @@ def create_draft(session: Session, language: str, now: datetime, days: int) -> t
         answers={},
         created_at=now,
         updated_at=now,
-        expires_at=now + timedelta(days=days),
+        expires_at=now + UNCLAIMED_LIFETIME,
     )
     session.add(draft)
     session.flush()
@@ -49,9 +53,17 @@ def is_expired(draft: Draft, now: datetime) -> bool:
     return draft.expires_at <= now
 
 
+def is_claimed(answers: dict) -> bool:
+    """Say whether a client has given a name or answered more than one step."""
+    return len(answers) > 1 or bool(answers.get("about", {}).get("full_name"))
+
+
 def save_step(draft: Draft, step: str, values: dict, now: datetime, days: int) -> None:
-    """Store one step's answers and keep the resume link alive for another ``days``."""
+    """Store one step's answers; a claimed draft's link then lasts another ``days``."""
     # A new dict, so the JSON column sees the change.
     draft.answers = {**draft.answers, step: values}
     draft.updated_at = now
-    draft.expires_at = now + timedelta(days=days)
+    if is_claimed(draft.answers):
+        draft.expires_at = now + timedelta(days=days)
+    else:
+        draft.expires_at = draft.created_at + UNCLAIMED_LIFETIME

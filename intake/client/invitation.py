@@ -67,10 +67,9 @@ def start_invited(token: str):
         step = first_unfinished_step(draft.answers, clinic_today())
         return redirect(url_for("client.step", step=step), 303)
     about = {"full_name": appointment.client_name, "phone": readable(appointment.mobile)}
-    draft, draft_token = drafts.create_draft(
-        db.session(), appointment.language, utcnow(), days_valid()
-    )
-    draft.answers = {"about": about}
+    draft, draft_token = drafts.create_draft(db.session(), appointment.language, utcnow())
+    # Named by the clinic, so claimed from the start: its link lasts as any client's would.
+    drafts.save_step(draft, "about", about, utcnow(), days_valid())
     draft.appointment_id = appointment.id
     session["draft_token"] = draft_token
     return redirect(url_for("client.step", step=STEPS[0]), 303)

@@ -14,7 +14,7 @@ from flask_babel import format_date, get_locale
 from flask_wtf.csrf import CSRFError
 
 from intake import db
-from intake.client import drafts
+from intake.client import drafts, limits
 from intake.clinic_time import clinic_date, clinic_today
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
@@ -53,14 +53,16 @@ def current_draft(*, for_update: bool = False) -> Draft | None:
     draft = drafts.find_draft(db.session(), token, for_update=for_update)
     if draft is None:
         return None
-    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+    # A submitted intake's link ends too: it leads to the reference code, which is enough
+    # for a while, not for ever.
+    if drafts.is_expired(draft, utcnow()):
         return None
     return draft
 
 
 def _start_draft() -> Draft:
     language = str(get_locale())
-    draft, token = drafts.create_draft(db.session(), language, utcnow(), days_valid())
+    draft, token = drafts.create_draft(db.session(), language, utcnow())
     session["draft_token"] = token
     # Whether chosen or taken from the browser, the journey stays in the language it began in.
     session["lang"] = language
@@ -82,8 +84,20 @@ def landing():
     return render_template("client/landing.html", draft=draft, continue_at=continue_at)
 
 
+def _too_many():
+    # Returned, not raised: the request's transaction commits, and with it the count.
+    return render_template("client/too_many.html"), 429
+
+
 @bp.post("/start")
 def start():
+    if not limits.allow("draft"):
+        return _too_many()
+    previous = current_draft()
+    if previous is not None and previous.submission_id is None:
+        # "Start again with new answers": the old answers and their link end here, so a
+        # link shared or written down earlier cannot open them any more.
+        db.session().delete(previous)
     _start_draft()
     return redirect(url_for("client.step", step=STEPS[0]))
 
@@ -96,6 +110,8 @@ def step(step: str):
     if draft is None:
         if request.method == "GET":
             return redirect(url_for("client.landing"))
+        if not limits.allow("draft"):
+            return _too_many()
         # The session was lost (cookies cleared, a very long pause): keep what was posted.
         draft = _start_draft()
     if draft.submission_id is not None:
@@ -105,6 +121,8 @@ def step(step: str):
         return _render_step(step_form(step, draft.answers, today), draft)
     back_to_review = request.form.get("back_to") == "review"
 
+    if not limits.allow("save"):
+        return _too_many()
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
     drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), days_valid())
@@ -192,7 +210,7 @@ def resume(token: str):
     draft = drafts.find_draft(db.session(), token) if len(token) <= _TOKEN_LIMIT else None
     if draft is None:
         return render_template("client/link_problem.html", problem="unknown"), 404
-    if draft.submission_id is None and drafts.is_expired(draft, utcnow()):
+    if drafts.is_expired(draft, utcnow()):
         return render_template("client/link_problem.html", problem="expired"), 410
     session["draft_token"] = token
     session["lang"] = draft.language

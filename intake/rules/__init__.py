@@ -4,6 +4,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from intake.config import ConfigurationError
+
 from .ruleset import DEFAULT_RULES_DIR, RuleSet, RuleSetError, get_ruleset, load_ruleset
 from .schema import FACTS_SCHEMA, FactsError, validate_facts
 
@@ -27,8 +29,10 @@ def init_app(app: Flask) -> None:
         app.extensions["ruleset"] = get_ruleset(Path(app.config["RULES_DIR"]))
     except RuleSetError as error:
         # An app that cannot assess must not accept intakes: refuse to start, saying why.
-        raise RuntimeError(
-            f"The rule set in {app.config['RULES_DIR']} is invalid:\n{error}"
+        directory = app.config["RULES_DIR"]
+        raise ConfigurationError(
+            f"the rule set in {directory} has {len(error.problems)} problem(s); "
+            f"`flask rules check {directory}` lists them"
         ) from None
 
 

@@ -191,7 +191,9 @@ def validate_facts(facts: object) -> dict:
         raise FactsError([f"facts: expected an object, got {_show(facts)}"])
     facts = _read_single_infection(facts)
     errors = sorted(_VALIDATOR.iter_errors(facts), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = [_describe_error(error, facts) for error in errors] + _non_finite(facts, "facts")
+    described = [problem for error in errors for problem in _describe_error(error, facts)]
+    # One missing field yields one error per required list it is in: name it once.
+    problems = list(dict.fromkeys(described)) + _non_finite(facts, "facts")
     if not problems:
         problems = _duplicate_concerns(facts["concerns"])
     if problems:
@@ -250,14 +252,18 @@ def _join(path: str, name: str) -> str:
     return name if path == "facts" else f"{path}.{name}"
 
 
-def _describe_error(error, facts: dict) -> str:
+def _describe_error(error, facts: dict) -> list[str]:
     path = _path(error.absolute_path)
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        return f"{_join(path, missing[0])}: required but missing"
+        return [f"{_join(path, name)}: required but missing" for name in missing]
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"{_join(path, extra[0])}: not a known field"
+        return [f"{_join(path, name)}: not a known field" for name in extra]
+    return [_describe_one(error, facts, path)]
+
+
+def _describe_one(error, facts: dict, path: str) -> str:
     if "propertyNames" in error.schema_path:
         concern = facts
         for part in error.absolute_path:

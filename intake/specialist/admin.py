@@ -9,6 +9,8 @@ from intake.specialist import bp
 from intake.specialist.access import admin_required
 from intake.specialist.forms import AuditFilterForm
 
+_KEPT_FILTERS = ("reference", "action")
+
 
 @bp.get("/audit")
 @admin_required
@@ -27,7 +29,8 @@ def audit_trail():
             query = query.where(AuditEvent.id < form.before.data)
         events = list(db.session().scalars(query))
     older = events[size - 1].id if len(events) > size else None
-    kept = {k: v for k, v in request.args.items() if k != "before" and v}
+    # Only the filters travel on: url_for takes arguments such as _scheme and _external.
+    kept = {name: request.args[name] for name in _KEPT_FILTERS if request.args.get(name)}
     return render_template(
         "specialist/audit.html", form=form, events=events[:size], older=older, kept=kept
     ), (200 if not form.errors else 400)

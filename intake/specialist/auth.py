@@ -1,11 +1,9 @@
 """Signing in and out: a fresh session each time, throttled failures, one-time passwords."""
 
 import time
-from datetime import timedelta
 
 from flask import (
     Flask,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,13 +12,12 @@ from flask import (
     url_for,
 )
 from flask_login import LoginManager, current_user, login_user, logout_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from intake import audit, db
-from intake.db import utcnow
-from intake.models import LoginAttempt, User
+from intake.models import User
 from intake.passwords import hash_password, needs_rehash, password_problem, verify_password
-from intake.specialist import bp, sign_in_bp
+from intake.specialist import bp, sign_in_bp, throttling
 from intake.specialist.access import home_url, safe_next
 from intake.specialist.forms import ChangePasswordForm, SignInForm
 
@@ -46,40 +43,6 @@ def _load_user(user_id: str) -> User | None:
         return None
 
 
-def _recent_failures(key, since) -> int:
-    """Count failed attempts for one username or address since `since` and its last success."""
-    last_success = db.session().scalar(
-        select(func.max(LoginAttempt.at)).where(
-            key, LoginAttempt.success.is_(True), LoginAttempt.at > since
-        )
-    )
-    start = last_success or since
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    # Stop counting at the limit: under attack the rows pile up, and more tells us nothing.
-    failures = (
-        select(LoginAttempt.id)
-        .where(key, LoginAttempt.success.is_(False), LoginAttempt.at > start)
-        .limit(limit)
-        .subquery()
-    )
-    return db.session().scalar(select(func.count()).select_from(failures))
-
-
-def is_throttled(username: str, address: str) -> bool:
-    """Say whether an account or an address has failed too often in the window.
-
-    A success resets the count for its account and address, so a clinic sharing one
-    address is not locked out by a colleague's typing.
-    """
-    minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
-    since = utcnow() - timedelta(minutes=minutes)
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    return (
-        _recent_failures(LoginAttempt.username == username, since) >= limit
-        or _recent_failures(LoginAttempt.address == address, since) >= limit
-    )
-
-
 def end_sessions(user: User) -> None:
     """End every session the user has open, on any device, from their next request on."""
     # Session cookies are signed, not stored: a copy keeps working until the server says no.
@@ -90,11 +53,15 @@ def _client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def _throttled_message() -> str:
-    minutes = current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"]
+def _lockout_message(lockout: throttling.Lockout) -> str:
+    if lockout.per == "account":
+        return (
+            "Too many failed sign-ins for this account. Try again in "
+            f"{lockout.minutes} minutes, or ask an administrator to unlock it."
+        )
     return (
-        f"Too many failed sign-ins. Please wait {minutes} minutes and try again, "
-        "or ask an administrator."
+        "Too many failed sign-ins from this network. Try again in "
+        f"{lockout.minutes} minutes, or ask an administrator."
     )
 
 
@@ -121,18 +88,21 @@ def sign_in():
 
     username = form.username.data.strip().casefold()
     address = _client_address()
-    if is_throttled(username, address):
-        audit.record("sign_in_throttled", username=username)
+    user = db.session().scalar(select(User).where(User.username == username))
+    account = throttling.account_key(username, user)
+    throttling.hold(account)
+    now = throttling.database_now()
+    if lockout := throttling.lockout(account, address, now):
+        audit.record("sign_in_throttled", username=account)
         return render_template(
-            "specialist/sign_in.html", form=form, next=target, problem=_throttled_message()
+            "specialist/sign_in.html", form=form, next=target, problem=_lockout_message(lockout)
         ), 429
 
-    user = db.session().scalar(select(User).where(User.username == username))
     matched = verify_password(user.password_hash if user else None, form.password.data)
     success = bool(user and matched and user.is_active)
-    db.session().add(LoginAttempt(username=username, address=address, success=success))
+    throttling.record(account, address, success, now)
     if not success:
-        audit.record("sign_in_failed", username=username)
+        audit.record("sign_in_failed", username=account)
         return render_template(
             "specialist/sign_in.html", form=form, next=target, problem=NO_MATCH
         ), 200
@@ -163,11 +133,13 @@ def change_password():
         user = current_user._get_current_object()
         address = _client_address()
         # A stolen session must not become a way to guess the password without limit.
-        if is_throttled(user.username, address):
-            form.current_password.errors.append(_throttled_message())
+        throttling.hold(user.username)
+        now = throttling.database_now()
+        if lockout := throttling.lockout(user.username, address, now):
+            form.current_password.errors.append(_lockout_message(lockout))
             return render_template("specialist/password.html", form=form), 429
         if not verify_password(user.password_hash, form.current_password.data):
-            db.session().add(LoginAttempt(username=user.username, address=address, success=False))
+            throttling.record(user.username, address, False, now)
             audit.record("password_change_failed")
             form.current_password.errors.append("That is not your current password.")
         elif problem := password_problem(form.new_password.data, user.username):

@@ -7,15 +7,16 @@ from datetime import timedelta
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from intake import audit, db, lifecycle
 from intake.assessing import assess_answers, assessment_date, reassess, record_reassessment
+from intake.cli import with_database
 from intake.db import utcnow
 from intake.models import Submission, User
 from intake.passwords import hash_password, one_time_password, password_problem
 from intake.rules import FactsError, current_ruleset
+from intake.specialist import searches, throttling
 from intake.specialist.accounts import add_account, username_problem
 from intake.specialist.auth import end_sessions
 from intake.specialist.references import find_submission
@@ -50,7 +51,7 @@ def _read_password(username: str, from_stdin: bool) -> str:
     help="front_desk (visits only, no clinical data), specialist (default) or admin.",
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@with_appcontext
+@with_database
 def create_specialist_command(
     username: str, display_name: str | None, admin: bool, role: str | None, password_stdin: bool
 ) -> None:
@@ -70,7 +71,7 @@ def create_specialist_command(
 
 @click.command("deactivate-specialist")
 @click.argument("username")
-@with_appcontext
+@with_database
 def deactivate_specialist_command(username: str) -> None:
     """Stop an account signing in and end its open sessions; its decisions and audit stay."""
     username = username.strip().casefold()
@@ -84,8 +85,23 @@ def deactivate_specialist_command(username: str) -> None:
     click.echo(f"Deactivated {username!r}; any session it had open has ended.")
 
 
+@click.command("unlock-specialist")
+@click.argument("username")
+@with_database
+def unlock_specialist_command(username: str) -> None:
+    """Lift a sign-in lockout: forget the account's failed sign-ins."""
+    username = username.strip().casefold()
+    user = db.session().scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"There is no account called {username!r}.")
+    forgotten = throttling.unlock(user.username)
+    audit.record("account_unlocked", detail={"account": username}, username=CLI_USER)
+    _commit()
+    click.echo(f"Unlocked {username!r}: {forgotten} failed sign-ins forgotten.")
+
+
 @click.command("ensure-admin")
-@with_appcontext
+@with_database
 def ensure_admin_command() -> None:
     """On a database without accounts, create `admin` and print its one-time password."""
     if db.session().scalar(select(func.count()).select_from(User)):
@@ -113,9 +129,9 @@ def ensure_admin_command() -> None:
     "--days", type=click.IntRange(min=1), help="Retention in days (default RETENTION_DAYS)."
 )
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
-@with_appcontext
+@with_database
 def purge_command(days: int | None, dry_run: bool) -> None:
-    """Delete intakes submitted longer ago than the retention period, and expired drafts."""
+    """Delete intakes and audit events older than the retention period, and expired drafts."""
     days = days or current_app.config["RETENTION_DAYS"]
     cutoff = utcnow() - timedelta(days=days)
     old = lifecycle.submissions_older_than(cutoff)
@@ -128,6 +144,9 @@ def purge_command(days: int | None, dry_run: bool) -> None:
     drafts = lifecycle.delete_expired_drafts()
     window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
     attempts = lifecycle.delete_login_attempts_before(utcnow() - max(window, timedelta(days=1)))
+    counts = lifecycle.delete_address_counts_before(utcnow() - timedelta(days=1))
+    events = lifecycle.delete_audit_events_before(cutoff)
+    searches.delete_before(utcnow() - timedelta(days=1))
     audit.record(
         "purge_run",
         detail={
@@ -135,6 +154,8 @@ def purge_command(days: int | None, dry_run: bool) -> None:
             "intakes": len(old),
             "drafts": drafts,
             "login_attempts": attempts,
+            "address_counts": counts,
+            "audit_events": events,
         },
         username=CLI_USER,
     )
@@ -147,7 +168,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
 
 @click.command("export")
 @click.argument("reference")
-@with_appcontext
+@with_database
 def export_command(reference: str) -> None:
     """Print everything stored about one intake as JSON (for a client's access request)."""
     submission = db.session().scalar(
@@ -171,7 +192,7 @@ def export_command(reference: str) -> None:
     "else the day the intake was sent).",
 )
 @click.option("--save", is_flag=True, help="Store it beside the earlier assessments.")
-@with_appcontext
+@with_database
 def reassess_command(reference: str, as_of, save: bool) -> None:
     """Print a stored intake's assessment JSON as of a date, with the current rules.
 
@@ -206,6 +227,7 @@ def init_app(app: Flask) -> None:
     for command in (
         create_specialist_command,
         deactivate_specialist_command,
+        unlock_specialist_command,
         ensure_admin_command,
         purge_command,
         export_command,

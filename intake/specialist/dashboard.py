@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import Select, and_, exists, or_, select, tuple_
 from sqlalchemy.orm import load_only, selectinload
 from werkzeug.datastructures import MultiDict
 
 from intake import db
 from intake.models import Submission, SubmissionConcern
-from intake.specialist import bp
+from intake.specialist import bp, searches
 from intake.specialist.forms import DashboardFilterForm
 from intake.specialist.references import reference_candidates
 from intake.submission import name_key
@@ -136,8 +136,6 @@ def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: in
     return Page(rows, newer, older)
 
 
-# The search box's text, kept in the signed session between the post and the pages after it.
-SEARCH_KEY = "dashboard_search"
 # The filters that travel in the URL: none of them can name a client.
 _URL_FILTERS = ("outcome", "status", "concern", "submitted_from", "submitted_to")
 
@@ -147,14 +145,15 @@ def dashboard():
     """List intakes, newest first, with filters, search and pages.
 
     The search never travels in the URL: a client's name in a query string stays in the
-    browser's history and in every proxy's access log. It is posted, kept in the session,
-    and the page's links say only ``search=1``; a page without it forgets the search.
+    browser's history and in every proxy's access log. It is posted, kept server-side (the
+    session holds only its id), and the page's links say only ``search=1``; a page without
+    it forgets the search.
     """
     formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
-    if request.args.get("search") == "1" and SEARCH_KEY in session:
-        formdata["q"] = session[SEARCH_KEY]
-    elif SEARCH_KEY in session:
-        del session[SEARCH_KEY]
+    if request.args.get("search") == "1" and (text := searches.kept()) is not None:
+        formdata["q"] = text
+    else:
+        searches.forget()
     form = DashboardFilterForm(formdata)
     if not form.validate():
         return _render(form, Page([], None, None), 400)
@@ -169,17 +168,17 @@ def dashboard():
 
 @bp.post("/")
 def search():
-    """Take the filter form: keep the search in the session, the other filters in the URL."""
+    """Take the filter form: keep the search server-side, the other filters in the URL."""
     form = DashboardFilterForm(request.form)
     if not form.validate():
         return _render(form, Page([], None, None), 400)
     text = (form.q.data or "").strip()
     target = _filters(request.form)
     if text:
-        session[SEARCH_KEY] = text
+        searches.keep(text)
         target["search"] = "1"
     else:
-        session.pop(SEARCH_KEY, None)
+        searches.forget()
     return redirect(url_for("specialist.dashboard", **target), 303)
 
 

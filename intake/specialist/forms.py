@@ -1,5 +1,7 @@
 """The specialist workspace's forms; each field is checked on the server."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +23,7 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     ValidationError,
 )
@@ -31,6 +34,23 @@ from intake.visits.appointments import SERVICES
 from intake.visits.phones import PhoneError, to_e164
 from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, STATUSES
 
+# The dates a filter may name: the app's records lie well within them, and the clinic's
+# midnight of each still fits in a datetime once moved to UTC.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+# Audit rows are numbered by a 64-bit column.
+LARGEST_ID = 2**63 - 1
+
+
+def no_control_characters(form, field):
+    """Refuse text holding control characters other than tabs and line breaks.
+
+    Nobody types them, and PostgreSQL refuses NUL in any text (a 500 for a pasted NUL).
+    """
+    if isinstance(field.data, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in field.data):
+        raise ValidationError(
+            _l("This text holds invisible control characters; please type it again.")
+        )
+
 
 class SignInForm(FlaskForm):
     username = StringField(
@@ -38,6 +58,7 @@ class SignInForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter your username.")),
             Length(max=80, message=_l("Usernames are at most 80 characters.")),
+            no_control_characters,
         ],
     )
     password = PasswordField(
@@ -78,6 +99,11 @@ def _searchable(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
+def _in_range(form, field):
+    if field.data is not None and not FIRST_DATE <= field.data <= LAST_DATE:
+        raise ValidationError(_l("Choose a date between 1900 and 2999."))
+
+
 class DashboardFilterForm(FlaskForm):
     """Filters travel in the query string: a bookmarkable GET form, so no CSRF token."""
 
@@ -95,8 +121,8 @@ class DashboardFilterForm(FlaskForm):
         _l("Review status"), choices=_choices(STATUSES, _l("Any status")), default=""
     )
     concern = SelectField(_l("Concern"), choices=_choices(CONCERNS, _l("Any concern")), default="")
-    submitted_from = DateField(_l("Submitted from"), validators=[Optional()])
-    submitted_to = DateField(_l("Submitted until"), validators=[Optional()])
+    submitted_from = DateField(_l("Submitted from"), validators=[Optional(), _in_range])
+    submitted_to = DateField(_l("Submitted until"), validators=[Optional(), _in_range])
 
     def validate_submitted_to(self, field):
         start = self.submitted_from.data
@@ -112,13 +138,18 @@ class DecisionForm(FlaskForm):
     )
     notes = TextAreaField(
         _l("Notes"),
-        validators=[Optional(), Length(max=5000, message=_l("Keep notes under 5000 characters."))],
+        validators=[
+            Optional(),
+            Length(max=5000, message=_l("Keep notes under 5000 characters.")),
+            no_control_characters,
+        ],
     )
     override_reason = TextAreaField(
         _l("Reason for deciding differently from the rules"),
         validators=[
             Optional(),
             Length(max=5000, message=_l("Keep the reason under 5000 characters.")),
+            no_control_characters,
         ],
     )
     # Which assessment the specialist was looking at, so a re-assessment in between is noticed.
@@ -136,7 +167,7 @@ class AuditFilterForm(FlaskForm):
 
     reference = StringField(_l("Reference"), validators=[Optional(), Length(max=40)])
     action = StringField(_l("Action"), validators=[Optional(), Length(max=40)])
-    before = IntegerField(validators=[Optional()])
+    before = IntegerField(validators=[Optional(), NumberRange(min=1, max=LARGEST_ID)])
 
 
 class VisitForm(FlaskForm):

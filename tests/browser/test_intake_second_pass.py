@@ -1,5 +1,6 @@
 """The questionnaire's second pass, as a client on a 360 px phone sees it; axe checks each state."""
 
+from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step, fill, press, start
 from tests.client.conftest import clinic_today
 from tests.factories import full_answers
@@ -60,7 +61,7 @@ def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, brow
     start(page)
     # The footer gives the phone on every step.
     assert page.locator(".site-footer a[href='tel:+913340001234']").is_visible()
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         complete_step(page, answers[step])
     assert page.url.endswith("/intake/done")
     call = page.get_by_role("link", name="Call the clinic: +91 33 4000 1234")

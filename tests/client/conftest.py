@@ -58,8 +58,8 @@ class Intake:
         done = self.client.get("/intake/done")
         return _REFERENCE.search(done.text).group(1)
 
-    def resume_link(self, step: str) -> str:
-        response = self.post(step, {}, button="save")
+    def resume_link(self, step: str, fields: dict | None = None) -> str:
+        response = self.post(step, fields or {}, button="save")
         assert response.status_code == 302
         page = self.client.get(response.location)
         return unescape(_TAG.sub("", _RESUME.search(page.text).group(1))).strip()

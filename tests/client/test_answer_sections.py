@@ -6,7 +6,7 @@ from flask import g
 from sqlalchemy import select
 
 from intake.models import Submission
-from intake.questionnaire import answer_sections
+from intake.questionnaire import STEPS, answer_sections
 from tests.client.conftest import clinic_today
 from tests.factories import date_fields, full_answers
 
@@ -18,7 +18,7 @@ def _submitted(app, intake, **overrides) -> dict:
     intake.start()
     # A minor's guardian questions appear once the date of birth is known.
     intake.post("about", fields["about"], shown="page")
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         assert intake.post(step, fields[step]).status_code == 302
     with app.extensions["db_sessionmaker"]() as db:
         return db.scalars(select(Submission)).one().answers

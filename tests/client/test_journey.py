@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
-from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
+from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, STEPS
 from intake.rules import validate_facts
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import full_answers
@@ -111,7 +111,7 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
 def test_confirmation_explains_the_visit_and_never_gives_a_verdict(intake):
     fields = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         assert intake.post(step, fields[step]).status_code == 302
     done = intake.client.get("/intake/done").text
     assert "30 to 60 minutes" in done
@@ -124,7 +124,7 @@ def test_confirmation_explains_the_visit_and_never_gives_a_verdict(intake):
 def test_answers_are_immutable_after_submission(app, intake):
     fields = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         intake.post(step, fields[step])
     with _db(app) as db:
         before = db.scalars(select(Submission)).one().answers

@@ -11,7 +11,8 @@ from sqlalchemy import select, update
 from werkzeug.serving import make_server
 
 from intake.db import utcnow
-from intake.models import Draft
+from intake.models import Draft, Submission
+from intake.questionnaire import STEPS
 from tests.client.conftest import Intake, clinic_today, csrf_token
 from tests.factories import full_answers
 
@@ -47,6 +48,7 @@ def test_link_is_random_hashed_and_opens_the_draft_elsewhere(app, intake):
 def test_expiry_follows_the_configured_days(app, intake):
     app.config["RESUME_TOKEN_DAYS"] = 3
     intake.start()
+    intake.post("about", {"full_name": "Asha Roy"}, button="save")
     (draft,) = _drafts(app)
     assert timedelta(days=2, hours=23) < draft.expires_at - utcnow() <= timedelta(days=3)
 
@@ -76,7 +78,7 @@ def test_link_after_submission_shows_the_confirmation(app, intake):
     fields = full_answers(clinic_today())
     intake.start()
     link = intake.resume_link("about")
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         intake.post(step, fields[step])
     other = app.test_client()
     assert other.get(link).location == "/intake/done"
@@ -142,3 +144,43 @@ def test_start_page_offers_to_continue_a_saved_draft(intake):
     assert "Continue where you left off" in page
     assert 'href="/intake/about"' in page
     assert csrf_token(page)
+
+
+def test_starting_again_ends_the_old_draft_and_its_link(app, intake):
+    intake.start()
+    link = intake.resume_link("about", {"full_name": "Asha Roy"})
+    intake.start()  # "Start again with new answers" on the landing page
+    response = app.test_client().get(link)
+    assert response.status_code == 404
+    assert "This link does not work" in response.text
+    (draft,) = _drafts(app)
+    assert draft.answers == {}
+
+
+def test_a_submitted_intakes_link_stops_working_after_its_expiry(app, intake):
+    fields = full_answers(clinic_today())
+    intake.start()
+    link = intake.resume_link("about", fields["about"])
+    for step in STEPS:
+        intake.post(step, fields[step])
+    with app.extensions["db_sessionmaker"]() as db, db.begin():
+        db.execute(update(Draft).values(expires_at=utcnow() - timedelta(minutes=1)))
+    response = app.test_client().get(link)
+    assert response.status_code == 410
+    assert "This link has expired" in response.text
+    assert intake.client.get("/intake/done").location == "/"
+
+
+def test_a_purged_intakes_link_no_longer_works(app, intake, runner):
+    fields = full_answers(clinic_today())
+    intake.start()
+    link = intake.resume_link("about", fields["about"])
+    for step in STEPS:
+        intake.post(step, fields[step])
+    with app.extensions["db_sessionmaker"]() as db, db.begin():
+        db.execute(update(Submission).values(submitted_at=utcnow() - timedelta(days=2)))
+    assert "Removed 1 intakes" in runner.invoke(args=["purge", "--days", "1"]).output
+    response = app.test_client().get(link)
+    assert response.status_code == 404
+    assert "This link does not work" in response.text
+    assert _drafts(app) == []

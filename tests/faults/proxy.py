@@ -21,6 +21,7 @@ class CuttableProxy:
         self._sockets: set[socket.socket] = set()
         self._up = True
         self._closed = False
+        self._cut_on: bytes | None = None
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
 
@@ -32,10 +33,20 @@ class CuttableProxy:
                 _close(sock)
             self._sockets.clear()
 
+    def cut_on(self, statement: bytes) -> None:
+        """Cut, as cut() does, the moment the app sends a statement containing these bytes.
+
+        The statement itself is dropped, so the database never sees it: a failure at exactly
+        that point of the app's work, such as the UPDATE that a commit flushes.
+        """
+        with self._lock:
+            self._cut_on = statement
+
     def restore(self) -> None:
-        """Let connections through again."""
+        """Let connections through again, and stop watching for a statement."""
         with self._lock:
             self._up = True
+            self._cut_on = None
 
     def close(self) -> None:
         """Stop listening and drop everything."""
@@ -63,12 +74,15 @@ class CuttableProxy:
             upstream.settimeout(None)
             with self._lock:
                 self._sockets.update((client, upstream))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            for source, sink, watch in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(target=self._pump, args=(source, sink, watch), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, watch: bool) -> None:
         try:
             while chunk := source.recv(65536):
+                if watch and self._cut_on is not None and self._cut_on in chunk:
+                    self.cut()
+                    return
                 sink.sendall(chunk)
         except OSError:
             pass

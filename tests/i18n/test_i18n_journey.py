@@ -124,7 +124,8 @@ def test_saved_page_and_resume_link_pages_are_in_the_language(app, client, speak
     speaking(language)
     intake = Intake(client)
     intake.start()
-    link = intake.resume_link("about")
+    # Named, so the link lasts its full time (a draft nobody claims lasts a day).
+    link = intake.resume_link("about", {"full_name": TYPED[language]["full_name"]})
     page = client.get("/saved?step=about")
     # The token stands on its own after /resume/, so it never breaks: a code made for them.
     html = only_language(page, language, typed=(link.rsplit("/", 1)[1],))

@@ -39,6 +39,15 @@ def test_assess_names_the_invalid_field_and_exits_2(runner, facts):
     assert result.stdout == ""
 
 
+def test_assess_names_every_missing_fact_once(runner):
+    result = runner.invoke(assess_command, ["-"], input="{}")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: invalid facts: age: required but missing; "
+        "fitzpatrick: required but missing; concerns: required but missing"
+    )
+
+
 @pytest.mark.parametrize("text", ["{", '{"age": NaN}', ""])
 def test_assess_refuses_invalid_json_with_exit_2(runner, text):
     result = runner.invoke(assess_command, ["-"], input=text)

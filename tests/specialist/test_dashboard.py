@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from conftest import csrf_token
 from factories import make_submission
 
+from intake.models import DashboardSearch
+
 BROWSER = {"Accept": "text/html"}
 
 
@@ -117,6 +119,19 @@ def test_a_searched_name_never_reaches_a_url(app, signed_in, db_session):
     older_link = re.search(r'href="([^"]+)">Older', html).group(1).replace("&amp;", "&")
     assert "search=1" in older_link and "outcome=needs_specialist_review" in older_link
     assert _references(signed_in.get(older_link)) == [older.reference]
+
+
+def test_a_searched_name_never_reaches_the_session_cookie(app, signed_in, db_session):
+    priya = make_submission(db_session, full_name="Priya Das")
+    make_submission(db_session, full_name="Asha Roy")
+    assert _references(_search(signed_in, "Priya Das")) == [priya.reference]
+    cookie = signed_in.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert "priya" not in repr(session).lower()
+    assert len(session["dashboard_search"]) >= 40
+    # The search ends when the specialist leaves it, and with it the stored text.
+    signed_in.get("/specialist/")
+    assert db_session.query(DashboardSearch).count() == 0
 
 
 def test_a_name_typed_into_the_address_is_not_searched(signed_in, db_session):

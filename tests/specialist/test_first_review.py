@@ -4,6 +4,7 @@ import re
 
 from conftest import csrf_token, sign_in
 
+from intake.questionnaire import STEPS
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import full_answers
 
@@ -12,7 +13,7 @@ def _client_submits(app) -> str:
     client = Intake(app.test_client())
     fields = full_answers(clinic_today())
     client.start()
-    for step in ("about", "skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS:
         assert client.post(step, fields[step]).status_code == 302, step
     done = client.client.get("/intake/done").get_data(as_text=True)
     return re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", done).group(0)

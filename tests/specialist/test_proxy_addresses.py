@@ -44,7 +44,7 @@ def _addresses(db_session, model) -> set[str]:
 
 
 def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(app, specialist, db_session):
-    limit = app.config["LOGIN_MAX_FAILURES"]
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 6
     for number in range(limit):
         # A new forged address each time would dodge the per-address limit if it were believed.
         forger = _browser(app, f"192.0.2.{number}")
@@ -57,7 +57,7 @@ def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(app, speciali
 def test_behind_one_proxy_the_client_address_is_throttled_and_audited(
     proxied_app, specialist, admin, db_session
 ):
-    limit = proxied_app.config["LOGIN_MAX_FAILURES"]
+    limit = proxied_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 6
     attacker = _browser(proxied_app, CLIENT)
     for number in range(limit):
         assert _sign_in(attacker, f"guess{number}", "wrong wrong wrong").status_code == 200

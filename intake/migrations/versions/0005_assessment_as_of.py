@@ -1,7 +1,7 @@
 """assessment as-of date: the day each assessment counted ages and windows to
 
 Revision ID: 0005_assessment_as_of
-Revises: 0003_name_search_index
+Revises: 0004_abuse_limits
 Create Date: 2026-12-02 07:30:00.000000
 """
 
@@ -15,7 +15,7 @@ from intake.config import DEFAULTS
 from intake.db import UTCDateTime
 
 revision = "0005_assessment_as_of"
-down_revision = "0003_name_search_index"
+down_revision = "0004_abuse_limits"
 branch_labels = None
 depends_on = None
 
