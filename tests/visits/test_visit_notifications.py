@@ -1,0 +1,220 @@
+"""A flagged intake for a visit in the next days is e-mailed to the specialists, after the
+response, through a real SMTP server (aiosmtpd) listening on this machine."""
+
+import logging
+import re
+import socket
+from datetime import timedelta
+from email import message_from_bytes, policy
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from intake.models import Submission
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import QUIET_HEALTH, QUIET_MEDICINES, date_fields, full_answers
+from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.visits.conftest import book, invitation_link, invitation_page, only_visit, path_of
+
+CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
+
+
+class Mailbox:
+    """An SMTP handler that keeps what it accepts; it can refuse the first message it gets."""
+
+    def __init__(self, refuse_first: bool = False):
+        self.refuse_first = refuse_first
+        self.attempts = 0
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.attempts += 1
+        if self.refuse_first and self.attempts == 1:
+            return "451 Requested action aborted: try again later"
+        self.received.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(app, mailbox: Mailbox):
+    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    _configure(app, controller.port)
+    return controller
+
+
+def _configure(app, port: int) -> None:
+    app.config.update(
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_STARTTLS=False,
+        MAIL_SENDER="intake@clinic.example",
+        MAIL_RETRY_SECONDS=0,
+    )
+
+
+@pytest.fixture
+def mailbox(app):
+    box = Mailbox()
+    controller = _serve(app, box)
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def team(app, db_session, specialist, admin):
+    """Who can be told: two specialists with addresses, and accounts that must never be."""
+    specialist.email = "meera@clinic.example"
+    admin.email = "boss@clinic.example"
+    add_user(app, db_session, "gone", PASSWORD, email="gone@clinic.example", is_active=False)
+    add_user(app, db_session, "desk2", PASSWORD, role="front_desk", email="desk@clinic.example")
+    add_user(app, db_session, "nomail", PASSWORD)
+    db_session.commit()
+    return specialist
+
+
+def _quiet_answers():
+    """Return an intake the rules find nothing to review in."""
+    answers = full_answers(clinic_today())
+    answers["health"] = dict(QUIET_HEALTH)
+    answers["medicines"] = dict(QUIET_MEDICINES)
+    return answers
+
+
+def _flagged_answers():
+    """Return the quiet intake with toxin 3 days ago: inside its 2 weeks for a visit this week."""
+    answers = _quiet_answers()
+    answers["medicines"] = {
+        **answers["medicines"],
+        "procedures": ["botulinum_toxin"],
+        **date_fields("botulinum_toxin_date", clinic_today() - timedelta(days=3)),
+    }
+    return answers
+
+
+def _send_intake(app, desk, answers, days_ahead=2, **booking):
+    """Book a visit, fill its intake from the invitation, and return the last response unclosed."""
+    day = (clinic_today() + timedelta(days=days_ahead)).isoformat()
+    path = path_of(invitation_link(invitation_page(desk, book(desk, day=day, **booking))))
+    browser = app.test_client()
+    page = browser.get(path)
+    browser.post(path, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+    intake = Intake(browser)
+    for step in ("about", "skin", "health", "medicines"):
+        assert intake.post(step, answers[step]).status_code == 302, step
+    sent = intake.post("review", answers["review"])
+    assert sent.status_code == 302 and sent.location.endswith("/intake/done")
+    return browser, sent
+
+
+def _submission(db_session) -> Submission:
+    return db_session.get(Submission, only_visit(db_session).submission_id)
+
+
+def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
+    app, desk, db_session, team, mailbox
+):
+    browser, sent = _send_intake(app, desk, _flagged_answers())
+    # The client has their answer before the mail server is even spoken to.
+    assert mailbox.attempts == 0
+    sent.close()
+
+    submission = _submission(db_session)
+    assert submission.outcome == "needs_specialist_review"
+    assert len(mailbox.received) == 1
+    envelope = mailbox.received[0]
+    assert envelope.mail_from == "intake@clinic.example"
+    assert sorted(envelope.rcpt_tos) == ["boss@clinic.example", "meera@clinic.example"]
+    mail = message_from_bytes(envelope.content, policy=policy.default)
+    assert submission.reference in mail["Subject"]
+    body = mail.get_body().get_content()
+    visit = only_visit(db_session)
+    assert f"Reference: {submission.reference}" in body
+    assert "Rules' outcome: Needs specialist review" in body
+    assert f"{visit.visit_date.day} {visit.visit_date:%B %Y} at 11:30" in body
+    # Nothing that says who the client is or what they answered.
+    text = envelope.content.decode().casefold()
+    for private in (CLIENT_NAME, "Asha", "Sudipta", "98300", "toxin", "asha@example.com"):
+        assert private.casefold() not in text, private
+    # The client's confirmation page is there as always.
+    assert submission.reference in browser.get(sent.location).get_data(as_text=True)
+    assert visit.specialists_told_at is not None
+
+
+def test_the_visits_own_specialist_alone_is_told(app, desk, db_session, team, mailbox):
+    _, sent = _send_intake(app, desk, _flagged_answers(), specialist=str(team.id))
+    sent.close()
+    assert [e.rcpt_tos for e in mailbox.received] == [["meera@clinic.example"]]
+
+
+def test_a_visit_five_days_away_sends_nothing(app, desk, db_session, team, mailbox):
+    _, sent = _send_intake(app, desk, _flagged_answers(), days_ahead=5)
+    sent.close()
+    assert _submission(db_session).outcome == "needs_specialist_review"
+    assert mailbox.attempts == 0
+    assert only_visit(db_session).specialists_told_at is None
+
+
+def test_a_suitable_intake_sends_nothing(app, desk, db_session, team, mailbox):
+    _, sent = _send_intake(app, desk, _quiet_answers())
+    sent.close()
+    assert _submission(db_session).outcome in ("suitable", "suitable_with_precautions")
+    assert mailbox.attempts == 0
+
+
+def test_without_mail_settings_nothing_is_sent(app, desk, db_session, team, mailbox):
+    app.config["MAIL_SERVER"] = ""
+    _, sent = _send_intake(app, desk, _flagged_answers())
+    sent.close()
+    assert mailbox.attempts == 0
+    assert only_visit(db_session).specialists_told_at is None
+
+
+def test_a_refused_first_try_is_retried_once(app, desk, db_session, team):
+    box = Mailbox(refuse_first=True)
+    controller = _serve(app, box)
+    try:
+        _, sent = _send_intake(app, desk, _flagged_answers())
+        sent.close()
+    finally:
+        controller.stop()
+    assert box.attempts == 2
+    assert len(box.received) == 1
+    assert only_visit(db_session).specialists_told_at is not None
+
+
+def test_a_mail_server_that_is_down_never_fails_the_client(app, desk, db_session, team, caplog):
+    _configure(app, _free_port())  # nothing listens there: every connection is refused
+    caplog.set_level(logging.WARNING, logger="intake.visits.notifications")
+    browser, sent = _send_intake(app, desk, _flagged_answers())
+    sent.close()
+
+    submission = _submission(db_session)
+    done = browser.get(sent.location)
+    assert done.status_code == 200 and submission.reference in done.get_data(as_text=True)
+    lines = [r.getMessage() for r in caplog.records if r.name == "intake.visits.notifications"]
+    assert len(lines) == 2, lines  # the first try and one retry
+    assert f"submission {submission.id} failed, attempt 1 of 2" in lines[0]
+    assert "attempt 2 of 2" in lines[1] and "giving up" in lines[1]
+    for line in lines:
+        assert CLIENT_NAME not in line and submission.reference not in line
+    assert only_visit(db_session).specialists_told_at is None
+
+
+def test_the_board_marks_a_visit_the_specialists_were_told_of(app, desk, db_session, team, mailbox):
+    _send_intake(app, desk, _flagged_answers(), days_ahead=1)[1].close()
+    told = only_visit(db_session).specialists_told_at
+    clock = told.astimezone(ZoneInfo(app.config["CLINIC_TIMEZONE"])).strftime("%H:%M")
+    specialist_view = app.test_client()
+    assert sign_in(specialist_view, "meera", PASSWORD).status_code == 303
+    board = specialist_view.get("/specialist/visits").get_data(as_text=True)
+    assert re.search(rf"Flagged, specialists told at <time[^>]*>{clock}</time>", board)
+    assert 'id="told-note"' in board  # what the mark means, on the page itself
+    # The front desk never learns which intakes the rules flagged.
+    assert "specialists told" not in desk.get("/specialist/visits").get_data(as_text=True)
