@@ -28,6 +28,8 @@ from intake.wording import OUTCOMES, words
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 2  # the first try and one retry
+# Who is told of flagged intakes: never the front desk, which never sees an outcome.
+MAILED_ROLES = ("specialist", "admin")
 
 
 def enabled(config) -> bool:
@@ -71,7 +73,7 @@ def recipients(session: Session, appointment: Appointment) -> list[str]:
         session.scalars(
             select(User.email)
             .where(
-                User.role.in_(("specialist", "admin")),
+                User.role.in_(MAILED_ROLES),
                 User.is_active.is_(True),
                 User.email.is_not(None),
                 User.email != "",
@@ -117,7 +119,8 @@ def _deliver(config, mail: EmailMessage) -> None:
         if config["MAIL_STARTTLS"] and not config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+            # str(): INTAKE_* values are read as JSON, so an all-digit password arrives a number.
+            smtp.login(str(config["MAIL_USERNAME"]), str(config.get("MAIL_PASSWORD", "")))
         smtp.send_message(mail)
 
 

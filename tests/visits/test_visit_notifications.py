@@ -11,13 +11,30 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiosmtpd.controller import Controller
 
+from intake.db import utcnow
 from intake.models import Submission
 from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import QUIET_HEALTH, QUIET_MEDICINES, date_fields, full_answers
+from tests.factories import (
+    QUIET_HEALTH,
+    QUIET_MEDICINES,
+    date_fields,
+    full_answers,
+    make_submission,
+    typical_answers,
+)
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
-from tests.visits.conftest import book, invitation_link, invitation_page, only_visit, path_of
+from tests.visits.conftest import (
+    book,
+    invitation_link,
+    invitation_page,
+    only_visit,
+    path_of,
+    post,
+)
 
 CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
+# The active specialist and administrator with an address; never the front desk or the inactive.
+TEAM = ["boss@clinic.example", "meera@clinic.example"]
 
 
 class Mailbox:
@@ -130,7 +147,7 @@ def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
     assert len(mailbox.received) == 1
     envelope = mailbox.received[0]
     assert envelope.mail_from == "intake@clinic.example"
-    assert sorted(envelope.rcpt_tos) == ["boss@clinic.example", "meera@clinic.example"]
+    assert sorted(envelope.rcpt_tos) == TEAM
     mail = message_from_bytes(envelope.content, policy=policy.default)
     assert submission.reference in mail["Subject"]
     body = mail.get_body().get_content()
@@ -151,6 +168,27 @@ def test_the_visits_own_specialist_alone_is_told(app, desk, db_session, team, ma
     _, sent = _send_intake(app, desk, _flagged_answers(), specialist=str(team.id))
     sent.close()
     assert [e.rcpt_tos for e in mailbox.received] == [["meera@clinic.example"]]
+
+
+def test_a_walk_ins_flagged_intake_attached_to_a_visit_soon_is_mailed(
+    app, desk, db_session, team, mailbox
+):
+    answers = typical_answers()
+    answers["medicines"] = {
+        **QUIET_MEDICINES,
+        "procedures": ["botulinum_toxin"],
+        "botulinum_toxin_date": (clinic_today() - timedelta(days=3)).isoformat(),
+    }
+    walk_in = make_submission(db_session, answers, reference="T0XN-WALK", submitted_at=utcnow())
+    db_session.commit()
+    book(desk)
+    url = f"/specialist/visits/{only_visit(db_session).id}/attach"
+    attached = post(desk, url, {"reference": walk_in.reference}, url[:-7])
+    assert attached.status_code == 303 and mailbox.attempts == 0
+    attached.close()
+    assert _submission(db_session).outcome == "needs_specialist_review"
+    assert [sorted(e.rcpt_tos) for e in mailbox.received] == [TEAM]
+    assert "T0XN-WALK" in mailbox.received[0].content.decode()
 
 
 def test_a_visit_five_days_away_sends_nothing(app, desk, db_session, team, mailbox):
