@@ -3,33 +3,29 @@ response, through a real SMTP server (aiosmtpd) listening on this machine."""
 
 import logging
 import re
-import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from intake.db import utcnow
 from intake.models import Submission
-from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.client.conftest import clinic_today
 from tests.factories import (
-    QUIET_HEALTH,
     QUIET_MEDICINES,
-    date_fields,
-    full_answers,
     make_submission,
     typical_answers,
 )
+from tests.mailserver import Mailbox, configure, free_port, serve
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
 from tests.visits.conftest import (
     book,
-    invitation_link,
-    invitation_page,
+    flagged_answers,
     only_visit,
-    path_of,
     post,
+    quiet_answers,
+    send_invited_intake,
 )
 
 CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
@@ -37,49 +33,10 @@ CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
 TEAM = ["boss@clinic.example", "meera@clinic.example"]
 
 
-class Mailbox:
-    """An SMTP handler that keeps what it accepts; it can refuse the first message it gets."""
-
-    def __init__(self, refuse_first: bool = False):
-        self.refuse_first = refuse_first
-        self.attempts = 0
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.attempts += 1
-        if self.refuse_first and self.attempts == 1:
-            return "451 Requested action aborted: try again later"
-        self.received.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _serve(app, mailbox: Mailbox):
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    _configure(app, controller.port)
-    return controller
-
-
-def _configure(app, port: int) -> None:
-    app.config.update(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=port,
-        MAIL_STARTTLS=False,
-        MAIL_SENDER="intake@clinic.example",
-        MAIL_RETRY_SECONDS=0,
-    )
-
-
 @pytest.fixture
 def mailbox(app):
     box = Mailbox()
-    controller = _serve(app, box)
+    controller = serve(app, box)
     yield box
     controller.stop()
 
@@ -96,40 +53,6 @@ def team(app, db_session, specialist, admin):
     return specialist
 
 
-def _quiet_answers():
-    """Return an intake the rules find nothing to review in."""
-    answers = full_answers(clinic_today())
-    answers["health"] = dict(QUIET_HEALTH)
-    answers["medicines"] = dict(QUIET_MEDICINES)
-    return answers
-
-
-def _flagged_answers():
-    """Return the quiet intake with toxin 3 days ago: inside its 2 weeks for a visit this week."""
-    answers = _quiet_answers()
-    answers["medicines"] = {
-        **answers["medicines"],
-        "procedures": ["botulinum_toxin"],
-        **date_fields("botulinum_toxin_date", clinic_today() - timedelta(days=3)),
-    }
-    return answers
-
-
-def _send_intake(app, desk, answers, days_ahead=2, **booking):
-    """Book a visit, fill its intake from the invitation, and return the last response unclosed."""
-    day = (clinic_today() + timedelta(days=days_ahead)).isoformat()
-    path = path_of(invitation_link(invitation_page(desk, book(desk, day=day, **booking))))
-    browser = app.test_client()
-    page = browser.get(path)
-    browser.post(path, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
-    intake = Intake(browser)
-    for step in ("about", "skin", "health", "medicines"):
-        assert intake.post(step, answers[step]).status_code == 302, step
-    sent = intake.post("review", answers["review"])
-    assert sent.status_code == 302 and sent.location.endswith("/intake/done")
-    return browser, sent
-
-
 def _submission(db_session) -> Submission:
     return db_session.get(Submission, only_visit(db_session).submission_id)
 
@@ -137,7 +60,7 @@ def _submission(db_session) -> Submission:
 def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
     app, desk, db_session, team, mailbox
 ):
-    browser, sent = _send_intake(app, desk, _flagged_answers())
+    browser, sent = send_invited_intake(app, desk, flagged_answers())
     # The client has their answer before the mail server is even spoken to.
     assert mailbox.attempts == 0
     sent.close()
@@ -165,7 +88,7 @@ def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
 
 
 def test_the_visits_own_specialist_alone_is_told(app, desk, db_session, team, mailbox):
-    _, sent = _send_intake(app, desk, _flagged_answers(), specialist=str(team.id))
+    _, sent = send_invited_intake(app, desk, flagged_answers(), specialist=str(team.id))
     sent.close()
     assert [e.rcpt_tos for e in mailbox.received] == [["meera@clinic.example"]]
 
@@ -192,7 +115,7 @@ def test_a_walk_ins_flagged_intake_attached_to_a_visit_soon_is_mailed(
 
 
 def test_a_visit_five_days_away_sends_nothing(app, desk, db_session, team, mailbox):
-    _, sent = _send_intake(app, desk, _flagged_answers(), days_ahead=5)
+    _, sent = send_invited_intake(app, desk, flagged_answers(), days_ahead=5)
     sent.close()
     assert _submission(db_session).outcome == "needs_specialist_review"
     assert mailbox.attempts == 0
@@ -200,7 +123,7 @@ def test_a_visit_five_days_away_sends_nothing(app, desk, db_session, team, mailb
 
 
 def test_a_suitable_intake_sends_nothing(app, desk, db_session, team, mailbox):
-    _, sent = _send_intake(app, desk, _quiet_answers())
+    _, sent = send_invited_intake(app, desk, quiet_answers())
     sent.close()
     assert _submission(db_session).outcome in ("suitable", "suitable_with_precautions")
     assert mailbox.attempts == 0
@@ -208,7 +131,7 @@ def test_a_suitable_intake_sends_nothing(app, desk, db_session, team, mailbox):
 
 def test_without_mail_settings_nothing_is_sent(app, desk, db_session, team, mailbox):
     app.config["MAIL_SERVER"] = ""
-    _, sent = _send_intake(app, desk, _flagged_answers())
+    _, sent = send_invited_intake(app, desk, flagged_answers())
     sent.close()
     assert mailbox.attempts == 0
     assert only_visit(db_session).specialists_told_at is None
@@ -216,9 +139,9 @@ def test_without_mail_settings_nothing_is_sent(app, desk, db_session, team, mail
 
 def test_a_refused_first_try_is_retried_once(app, desk, db_session, team):
     box = Mailbox(refuse_first=True)
-    controller = _serve(app, box)
+    controller = serve(app, box)
     try:
-        _, sent = _send_intake(app, desk, _flagged_answers())
+        _, sent = send_invited_intake(app, desk, flagged_answers())
         sent.close()
     finally:
         controller.stop()
@@ -228,9 +151,9 @@ def test_a_refused_first_try_is_retried_once(app, desk, db_session, team):
 
 
 def test_a_mail_server_that_is_down_never_fails_the_client(app, desk, db_session, team, caplog):
-    _configure(app, _free_port())  # nothing listens there: every connection is refused
+    configure(app, free_port())  # nothing listens there: every connection is refused
     caplog.set_level(logging.WARNING, logger="intake.visits.notifications")
-    browser, sent = _send_intake(app, desk, _flagged_answers())
+    browser, sent = send_invited_intake(app, desk, flagged_answers())
     sent.close()
 
     submission = _submission(db_session)
@@ -246,7 +169,7 @@ def test_a_mail_server_that_is_down_never_fails_the_client(app, desk, db_session
 
 
 def test_the_board_marks_a_visit_the_specialists_were_told_of(app, desk, db_session, team, mailbox):
-    _send_intake(app, desk, _flagged_answers(), days_ahead=1)[1].close()
+    send_invited_intake(app, desk, flagged_answers(), days_ahead=1)[1].close()
     told = only_visit(db_session).specialists_told_at
     clock = told.astimezone(ZoneInfo(app.config["CLINIC_TIMEZONE"])).strftime("%H:%M")
     specialist_view = app.test_client()
