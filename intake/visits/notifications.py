@@ -67,7 +67,7 @@ def tell_if_flagged(submission: Submission) -> None:
 def recipients(session: Session, appointment: Appointment) -> list[str]:
     """Return the visit's own specialist's address, or else every active specialist's."""
     own = appointment.specialist
-    if own is not None and own.is_active and own.email:
+    if own is not None and own.is_active and own.role in MAILED_ROLES and own.email:
         return [own.email]
     return list(
         session.scalars(
