@@ -57,6 +57,19 @@ DEFAULTS = {
     # overflow) must fit the database's connection limit.
     "DB_POOL_SIZE": 5,
     "DB_MAX_OVERFLOW": 5,
+    # The clinic's SMTP server, which tells specialists of flagged intakes; off while unset.
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    # MAIL_USE_TLS: TLS from the first byte (port 465); MAIL_STARTTLS: upgrade a plain start.
+    "MAIL_USE_TLS": False,
+    "MAIL_STARTTLS": True,
+    "MAIL_SENDER": "",
+    "MAIL_TIMEOUT": 10,
+    "MAIL_RETRY_SECONDS": 5,
+    # A flagged intake for a visit this many days ahead (or fewer) is e-mailed at once.
+    "NOTIFY_WITHIN_DAYS": 3,
 }
 
 

@@ -172,6 +172,8 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Copied into the session at sign-in; raising it ends every session signed in before.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Where the clinic's mail server tells the specialist of a flagged intake; optional.
+    email: Mapped[str | None] = mapped_column(String(254))
 
     @property
     def is_admin(self) -> bool:
@@ -279,6 +281,8 @@ class Appointment(Base):
     )
     # The invitation link's token, hashed; None once revoked.
     invitation_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # When the specialists were e-mailed that this visit's intake was flagged; None if never.
+    specialists_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -128,6 +128,7 @@ def _posted(busy) -> dict[str, dict]:
         "specialist.create_account": {"username": "newcomer", "role": "admin"},
         "specialist.change_role": {f"u{busy['user_id']}-role": "admin"},
         "specialist.deactivate_account": {},
+        "specialist.change_email": {f"e{busy['user_id']}-email": "someone@clinic.in"},
     }
 
 

@@ -32,7 +32,7 @@ from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.rules import current_ruleset
 from intake.submission import submit_draft
-from intake.visits import appointments
+from intake.visits import appointments, notifications
 
 bp = Blueprint("client", __name__)
 
@@ -159,6 +159,7 @@ def step(step: str):
         appointments.intake_sent(draft, submission)
         # The submission is final before the client is told so.
         db.session().commit()
+        notifications.tell_if_flagged(submission)
         return redirect(url_for("client.done"))
     if index == 0:
         session["show_resume_link"] = True

@@ -1,5 +1,7 @@
 """Accounts for administrators: create any role with a one-time password, change, deactivate."""
 
+import re
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,8 +12,19 @@ from intake.passwords import hash_password, one_time_password
 from intake.specialist import bp
 from intake.specialist.access import admin_required
 from intake.specialist.auth import end_sessions
-from intake.specialist.forms import AccountForm, RoleForm
+from intake.specialist.forms import AccountForm, EmailForm, RoleForm
+from intake.visits.notifications import MAILED_ROLES
 from intake.wording import ROLES, words
+
+# One plain address: no display name, list or angle brackets that could add a recipient.
+_EMAIL = re.compile(r"[^@\s,;:<>()\[\]\\\"]+@[^@\s,;:<>()\[\]\\\"]+\.[^@\s,;:<>()\[\]\\\".]+")
+
+
+def email_problem(address: str) -> str | None:
+    """Say what is wrong with an account's e-mail address (already stripped), or None."""
+    if len(address) > 254 or not address.isprintable() or not _EMAIL.fullmatch(address):
+        return "Give one e-mail address, such as meera@clinic.in, or leave it empty."
+    return None
 
 
 def username_problem(username: str) -> str | None:
@@ -30,6 +43,7 @@ def add_account(
     password_hash: str,
     *,
     must_change_password: bool = False,
+    email: str | None = None,
     audited_as: str | None = None,
 ) -> User:
     """Add an account of a role and record it; ``audited_as`` names who outside a request."""
@@ -39,6 +53,7 @@ def add_account(
         password_hash=password_hash,
         role=role,
         must_change_password=must_change_password,
+        email=email or None,
     )
     db.session().add(user)
     audit.record(
@@ -63,6 +78,8 @@ def _render(form: AccountForm, status: int = 200, **extra):
         form=form,
         users=list(users),
         role_form=lambda user: RoleForm(formdata=None, role=user.role, prefix=f"u{user.id}"),
+        email_form=lambda user: EmailForm(formdata=None, email=user.email, prefix=f"e{user.id}"),
+        mailed_roles=MAILED_ROLES,
         **extra,
     ), status
 
@@ -81,9 +98,12 @@ def create_account():
     form = AccountForm()
     if form.validate_on_submit():
         username = form.username.data.strip().casefold()
+        email = (form.email.data or "").strip()
         problem = username_problem(username)
         if problem:
             form.username.errors.append(problem)
+        elif email and email_problem(email):
+            form.email.errors.append(email_problem(email))
         else:
             password = one_time_password()
             user = add_account(
@@ -92,6 +112,7 @@ def create_account():
                 form.role.data,
                 hash_password(password),
                 must_change_password=True,
+                email=email,
             )
             db.session().flush()
             # Rendered, not redirected: a password must not travel through the session cookie.
@@ -133,4 +154,24 @@ def deactivate_account(user_id: int):
         end_sessions(user)
         audit.record("account_deactivated", detail={"account": user.username})
         flash(f"{user.username} can no longer sign in.", "notice")
+    return redirect(url_for("specialist.accounts"), 303)
+
+
+@bp.post("/accounts/<int:user_id>/email")
+@admin_required
+def change_email(user_id: int):
+    """Set or clear the address flagged intakes are e-mailed to; an empty field clears it."""
+    user = _account(user_id)
+    form = EmailForm(prefix=f"e{user.id}")
+    if not form.validate_on_submit():
+        abort(400)
+    email = (form.email.data or "").strip()
+    problem = email_problem(email) if email else None
+    if problem:
+        flash(f"{user.username}: {problem}")
+    elif email != (user.email or ""):
+        user.email = email or None
+        # Whether it is set, not the address: the audit holds codes, and an address is not one.
+        audit.record("account_email_changed", detail={"account": user.username, "set": bool(email)})
+        flash(f"{user.username}: e-mail {'saved' if email else 'removed'}.", "notice")
     return redirect(url_for("specialist.accounts"), 303)

@@ -17,7 +17,7 @@ from intake.models import Submission, User
 from intake.passwords import hash_password, one_time_password, password_problem
 from intake.rules import FactsError, current_ruleset
 from intake.specialist import searches, throttling
-from intake.specialist.accounts import add_account, username_problem
+from intake.specialist.accounts import add_account, email_problem, username_problem
 from intake.specialist.auth import end_sessions
 from intake.specialist.references import find_submission
 from intake.wording import ROLES, words
@@ -50,21 +50,30 @@ def _read_password(username: str, from_stdin: bool) -> str:
     type=click.Choice(list(ROLES)),
     help="front_desk (visits only, no clinical data), specialist (default) or admin.",
 )
+@click.option("--email", help="Where flagged intakes for a visit soon are e-mailed (optional).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_database
 def create_specialist_command(
-    username: str, display_name: str | None, admin: bool, role: str | None, password_stdin: bool
+    username: str,
+    display_name: str | None,
+    admin: bool,
+    role: str | None,
+    email: str | None,
+    password_stdin: bool,
 ) -> None:
     """Create an account of any role; the password is asked for, never given as an argument."""
     if admin and role not in (None, "admin"):
         raise click.UsageError("--admin and --role disagree; give one of them.")
     role = "admin" if admin else role or "specialist"
     username = username.strip().casefold()
-    problem = username_problem(username)
+    email = (email or "").strip()
+    problem = username_problem(username) or (email_problem(email) if email else None)
     if problem:
         raise click.UsageError(problem)
     password = _read_password(username, password_stdin)
-    add_account(username, display_name, role, hash_password(password), audited_as=CLI_USER)
+    add_account(
+        username, display_name, role, hash_password(password), email=email, audited_as=CLI_USER
+    )
     _commit()
     click.echo(f"Created {words(ROLES, role).lower()} account {username!r}.")
 

@@ -241,6 +241,13 @@ class AccountForm(FlaskForm):
     role = RadioField(
         _l("Role"), choices=_choices(ROLES), validators=[InputRequired(_l("Choose a role."))]
     )
+    email = StringField(
+        _l("E-mail (optional)"),
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Addresses are at most 254 characters.")),
+        ],
+    )
 
     def validate_username(self, field):
         if any(c.isspace() for c in field.data or ""):
@@ -249,3 +256,7 @@ class AccountForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=_choices(ROLES))
+
+
+class EmailForm(FlaskForm):
+    email = StringField(_l("E-mail"))

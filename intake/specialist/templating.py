@@ -1,10 +1,11 @@
 """What the specialist templates use: the shared wording and the clinic's local time."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from intake.clinic_time import clinic_date
 from intake.specialist import bp, sign_in_bp
 from intake.visits.appointments import SERVICES
 from intake.visits.appointments import STATUSES as VISIT_STATUSES
@@ -38,6 +39,12 @@ def clinic_time(moment: datetime | None) -> str:
 def clinic_clock(moment: datetime) -> str:
     """Format a stored UTC time as the clinic's local time of day: 09:30."""
     return moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"])).strftime("%H:%M")
+
+
+@bp.app_template_filter("clinic_day")
+def clinic_day(moment: datetime) -> date:
+    """Return the clinic's calendar day a stored UTC time falls on."""
+    return clinic_date(moment)
 
 
 @bp.app_template_filter("concern_label")

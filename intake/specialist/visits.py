@@ -13,7 +13,7 @@ from intake.models import Appointment, User
 from intake.specialist import bp
 from intake.specialist.forms import AttachForm, BoardForm, VisitForm
 from intake.specialist.references import find_submission
-from intake.visits import appointments, invitations
+from intake.visits import appointments, invitations, notifications
 from intake.visits.board import visits_on
 from intake.visits.phones import readable
 
@@ -230,6 +230,7 @@ def attach_intake(visit_id: int):
             attach.reference.errors.append("That intake already belongs to another visit.")
         else:
             appointments.attach(appointment, submission)
+            notifications.tell_if_flagged(submission)
             flash(f"Intake {submission.reference} attached to this visit.", "notice")
             return redirect(url_for("specialist.edit_visit", visit_id=visit_id), 303)
     return _render_visit(appointment, _filled_form(appointment), attach, 400)

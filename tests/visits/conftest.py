@@ -7,7 +7,15 @@ from html import unescape
 import pytest
 
 from intake.models import Appointment
-from tests.client.conftest import clinic_today
+from intake.questionnaire import STEPS
+from tests.client.conftest import Intake, clinic_today, csrf_token
+from tests.factories import (
+    QUIET_HEALTH,
+    QUIET_MEDICINES,
+    QUIET_SKIN_HEALTH,
+    date_fields,
+    full_answers,
+)
 from tests.specialist import conftest as specialist_suite
 from tests.specialist.conftest import add_user, post_form, sign_in
 
@@ -85,3 +93,39 @@ def only_visit(db_session) -> Appointment:
 def path_of(link: str) -> str:
     """Return the path of a full link, for the test client."""
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def quiet_answers():
+    """Return an intake the rules find nothing to review in."""
+    answers = full_answers(clinic_today())
+    answers["health"] = dict(QUIET_HEALTH)
+    answers["skin_health"] = dict(QUIET_SKIN_HEALTH)
+    answers["medicines"] = dict(QUIET_MEDICINES)
+    return answers
+
+
+def flagged_answers():
+    """Return the quiet intake with toxin 3 days ago: inside its 2 weeks for a visit this week."""
+    answers = quiet_answers()
+    answers["medicines"] = {
+        **answers["medicines"],
+        "procedures": ["botulinum_toxin"],
+        **date_fields("botulinum_toxin_date", clinic_today() - timedelta(days=3)),
+    }
+    return answers
+
+
+def send_invited_intake(app, desk, answers, days_ahead=2, **booking):
+    """Book a visit and send its intake from the invitation; return the client and the last
+    response, left open: what runs after a response waits for its close()."""
+    day = (clinic_today() + timedelta(days=days_ahead)).isoformat()
+    path = path_of(invitation_link(invitation_page(desk, book(desk, day=day, **booking))))
+    browser = app.test_client()
+    page = browser.get(path)
+    browser.post(path, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+    intake = Intake(browser)
+    for step in STEPS[:-1]:
+        assert intake.post(step, answers[step]).status_code == 302, step
+    sent = intake.post("review", answers["review"])
+    assert sent.status_code == 302 and sent.location.endswith("/intake/done")
+    return browser, sent

@@ -125,3 +125,49 @@ def test_the_command_line_creates_a_front_desk_account(runner, db_session):
         input="marble falcon orbit 58\n",
     )
     assert result.exit_code != 0 and "disagree" in result.output
+
+
+def test_an_account_is_given_an_email_address_when_added(app, admin, db_session):
+    browser = _admin_client(app)
+    fields = {"username": "anita", "role": "specialist", "email": " anita@clinic.in "}
+    response = post_form(browser, "/specialist/accounts", fields, "/specialist/accounts")
+    assert response.status_code == 201
+    assert _user(db_session, "anita").email == "anita@clinic.in"
+
+    fields = {"username": "ravi", "role": "specialist", "email": "ravi@clinic.in, x@y.in"}
+    response = post_form(browser, "/specialist/accounts", fields, "/specialist/accounts")
+    assert response.status_code == 400
+    assert "Give one e-mail address" in response.get_data(as_text=True)
+    assert db_session.query(User).filter_by(username="ravi").count() == 0
+
+
+def test_an_administrator_sets_and_clears_an_accounts_email(app, admin, specialist, db_session):
+    browser = _admin_client(app)
+    url = f"/specialist/accounts/{specialist.id}/email"
+    field = f"e{specialist.id}-email"
+    post_form(browser, url, {field: "meera@clinic.in"}, "/specialist/accounts")
+    assert _user(db_session, "meera").email == "meera@clinic.in"
+    assert 'value="meera@clinic.in"' in browser.get("/specialist/accounts").get_data(as_text=True)
+
+    response = post_form(browser, url, {field: "not an address"}, "/specialist/accounts")
+    assert response.status_code == 303
+    assert _user(db_session, "meera").email == "meera@clinic.in"
+    assert "Give one e-mail address" in browser.get(response.location).get_data(as_text=True)
+
+    post_form(browser, url, {field: ""}, "/specialist/accounts")
+    assert _user(db_session, "meera").email is None
+    events = db_session.query(AuditEvent).filter_by(action="account_email_changed").all()
+    assert [e.detail["set"] for e in events] == [True, False]
+    # Whether an address is set, never the address itself.
+    assert all("clinic.in" not in str(e.detail) for e in events)
+
+
+def test_the_command_line_gives_an_account_an_email_address(runner, db_session):
+    password = "marble falcon orbit 58\n"
+    args = ["create-specialist", "puja", "--email", "puja@clinic.in"]
+    assert runner.invoke(args=args, input=password).exit_code == 0
+    assert _user(db_session, "puja").email == "puja@clinic.in"
+    result = runner.invoke(
+        args=["create-specialist", "ravi", "--email", "ravi at clinic"], input=password
+    )
+    assert result.exit_code != 0 and "Give one e-mail address" in result.output
