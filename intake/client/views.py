@@ -17,7 +17,7 @@ from flask_babel import format_date, get_locale
 from flask_wtf.csrf import CSRFError
 
 from intake import db
-from intake.client import drafts
+from intake.client import cleaning_notice, drafts
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
@@ -83,7 +83,12 @@ def landing():
     continue_at = None
     if draft is not None and draft.submission_id is None and draft.answers:
         continue_at = first_unfinished_step(draft.answers, clinic_today())
-    return render_template("client/landing.html", draft=draft, continue_at=continue_at)
+    return render_template(
+        "client/landing.html",
+        draft=draft,
+        continue_at=continue_at,
+        cleaning_notices=cleaning_notice.notices(),
+    )
 
 
 @bp.post("/start")
@@ -111,6 +116,7 @@ def step(step: str):
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
     drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())
+    cleaning_notice.remember(form)
     index = STEPS.index(step)
     if "lang" in request.form:
         _set_language(request.form["lang"], draft)
@@ -158,6 +164,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         number=STEPS.index(form.step) + 1,
         sections=sections,
         resume_link=resume_link() if session.pop("show_resume_link", False) else None,
+        cleaning_notices=cleaning_notice.notices(),
         **extra,
     )
 
@@ -173,7 +180,11 @@ def saved():
     zone = ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
     expires_on = format_date(draft.expires_at.astimezone(zone).date(), "d MMMM y")
     return render_template(
-        "client/saved.html", link=resume_link(), expires_on=expires_on, step=step
+        "client/saved.html",
+        link=resume_link(),
+        expires_on=expires_on,
+        step=step,
+        cleaning_notices=cleaning_notice.notices(),
     )
 
 

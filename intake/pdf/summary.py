@@ -17,6 +17,7 @@ from intake.db import utcnow
 from intake.models import PdfDocument, Submission
 from intake.pdf import answers, render
 from intake.rules import get_ruleset
+from intake.text_cleaning import clean_text
 from intake.wording import (
     CONCERNS,
     CONSENTS,
@@ -99,7 +100,8 @@ def summary_context(
     return {
         "clinic_name": clinic_name,
         "reference": submission.reference,
-        "full_name": submission.full_name,
+        # Typed text stored before today's cleaning rules is cleaned as it is shown.
+        "full_name": clean_text(submission.full_name),
         "age": submission.age,
         "date_of_birth": long_date(submission.date_of_birth),
         "submitted_at": local_time(submission.submitted_at, timezone),
@@ -130,8 +132,8 @@ def summary_context(
             "outcome_words": words(DECISIONS, decision.outcome),
             "by": decision.user.display_name,
             "at": local_time(decision.created_at, timezone),
-            "override_reason": decision.override_reason or "",
-            "notes": decision.notes or "",
+            "override_reason": clean_text(decision.override_reason or ""),
+            "notes": clean_text(decision.notes or ""),
             "on_latest_assessment": decision.assessment_id == assessment.id,
         },
         "citations": [

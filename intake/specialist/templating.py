@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.specialist import bp, sign_in_bp
+from intake.text_cleaning import clean_text
 from intake.wording import (
     CONCERNS,
     CONSENTS,
@@ -27,6 +28,12 @@ def clinic_time(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
     return local.strftime("%-d %b %Y, %H:%M")
+
+
+@bp.app_template_filter("typed")
+def typed(text: str | None) -> str:
+    """Show stored typed text (a name, a note) cleaned as new text is when it is saved."""
+    return clean_text(text or "")
 
 
 @bp.app_template_filter("concern_label")
