@@ -37,6 +37,9 @@ DEFAULTS = {
     "CLINIC_TIMEZONE": "Asia/Kolkata",
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0 = none.
     "PROXY_FIX_HOPS": 0,
+    # A summary renders in about a second even on a busy machine; one still laying out after
+    # this long is stuck, and its child process is killed.
+    "PDF_RENDER_TIMEOUT_SECONDS": 30,
 }
 
 

@@ -1,4 +1,8 @@
-"""Turn the summary's context into PDF bytes with WeasyPrint, fetching only our own assets."""
+"""Turn the summary's context into PDF bytes with WeasyPrint, fetching only our own assets.
+
+``render_html`` runs in the render child (see render_process); the app process only fills
+in the template and waits for the bytes.
+"""
 
 import functools
 import gc
@@ -6,12 +10,13 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import render_template
+from flask import current_app, render_template
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from intake.config import PROJECT_ROOT
 from intake.pdf.fetcher import ASSET_DIR, AssetFetcher, asset_url
+from intake.pdf.render_process import renderer
 
 TEMPLATE = "pdf/summary.html"
 TEMPLATE_PATH = PROJECT_ROOT / "templates" / TEMPLATE
@@ -69,6 +74,7 @@ def render_html(html: str, fetcher: AssetFetcher | None = None) -> bytes:
         )
 
 
-def render_summary_pdf(context: dict, fetcher: AssetFetcher | None = None) -> bytes:
-    """Render the summary template (autoescaped) with ``context`` to PDF bytes."""
-    return render_html(render_template(TEMPLATE, **context), fetcher)
+def render_summary_pdf(context: dict) -> bytes:
+    """Render the summary template (autoescaped) with ``context`` to PDF bytes, in the child."""
+    html = render_template(TEMPLATE, **context)
+    return renderer().render(html, current_app.config["PDF_RENDER_TIMEOUT_SECONDS"])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from intake.db import utcnow
 from intake.models import PdfDocument, Submission
 from intake.pdf import answers, render
+from intake.pdf.render_process import RenderFailed
 from intake.rules import get_ruleset
 from intake.text_cleaning import clean_text
 from intake.wording import (
@@ -182,8 +183,10 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
             )
             content = render.render_summary_pdf(context)
     except Exception as error:
-        # The id only: messages from the renderer or the data can quote what the client typed.
-        log.error("pdf render failed for submission %s (%s)", submission.id, type(error).__name__)
+        # The id and the kind of failure only: messages from the renderer or the data can
+        # quote what the client typed.
+        kind = error.kind if isinstance(error, RenderFailed) else type(error).__name__
+        log.error("pdf render failed for submission %s (%s)", submission.id, kind)
         raise PdfRenderError(submission.id) from None
     _store(session, submission.id, key, content)
     return content
