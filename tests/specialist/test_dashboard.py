@@ -156,9 +156,7 @@ def test_searches_names_in_other_scripts(signed_in, db_session):
     assert _references(_search(signed_in, "প্রিয়া")) == [bengali.reference]
 
 
-def test_finds_a_name_typed_with_invisible_characters_by_its_plain_spelling(
-    signed_in, db_session
-):
+def test_finds_a_name_typed_with_invisible_characters_by_its_plain_spelling(signed_in, db_session):
     hidden = make_submission(db_session, full_name="Pri\u200bya\u2060 D\u00adas")
     found = _search(signed_in, "priya das")
     assert _references(found) == [hidden.reference]
