@@ -1,34 +1,45 @@
 """Tell the client when saving changed what they typed: no answer is cleaned silently."""
 
-from flask import session
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from intake.models import Draft
 from intake.questionnaire import step_form
 from intake.questionnaire.fields import StepForm, TextField
 from intake.questionnaire.forms import STEP_FORMS
 
-_KEY = "text_cleaned"
+# Kept with the step's answers in the draft, under a name no question has, rather than in
+# the session cookie (signed, not encrypted): which question was cleaned can tell what the
+# client has, such as the name of an autoimmune condition.
+_KEY = "_cleaned"
 
 
-def remember(form: StepForm) -> None:
+def remember(draft: Draft, form: StepForm) -> None:
     """Note which of the posted answers cleaning changed, for the next page the client sees."""
     cleaned = form.cleaned_fields()
     if cleaned:
-        # Question names only: the session cookie is signed, not encrypted.
-        session[_KEY] = {
-            "step": form.step,
+        noted = {
             "removed": [f.name for f in cleaned if f.cleaned.removed],
             "shortened": [f.name for f in cleaned if f.is_shortened()],
         }
+        # New dicts, so the JSON column sees the change.
+        saved = {**draft.answers[form.step], _KEY: noted}
+        draft.answers = {**draft.answers, form.step: saved}
 
 
-def notices() -> list[str]:
+def notices(draft: Draft | None) -> list[str]:
     """Return, once and in the page's language, what saving changed in the client's answers."""
-    noted = session.pop(_KEY, None)
-    if not isinstance(noted, dict) or noted.get("step") not in STEP_FORMS:
+    if draft is None:
         return []
-    form = step_form(noted["step"], {}, None)
+    step = next((s for s, v in draft.answers.items() if isinstance(v, dict) and _KEY in v), None)
+    if step not in STEP_FORMS:
+        return []
+    saved = dict(draft.answers[step])
+    noted = saved.pop(_KEY)
+    draft.answers = {**draft.answers, step: saved}
+    if not isinstance(noted, dict):
+        return []
+    form = step_form(step, {}, None)
     messages = []
     for name in _text_fields(form, noted.get("removed")):
         messages.append(

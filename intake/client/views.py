@@ -87,7 +87,7 @@ def landing():
         "client/landing.html",
         draft=draft,
         continue_at=continue_at,
-        cleaning_notices=cleaning_notice.notices(),
+        cleaning_notices=cleaning_notice.notices(draft),
     )
 
 
@@ -115,8 +115,7 @@ def step(step: str):
 
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
-    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), _days())
-    cleaning_notice.remember(form)
+    _save(draft, form, applicable_only=False)
     index = STEPS.index(step)
     if "lang" in request.form:
         _set_language(request.form["lang"], draft)
@@ -132,7 +131,7 @@ def step(step: str):
     unfinished = unfinished_steps(draft.answers, today) if step == "review" else []
     if not ok or unfinished:
         return _render_step(form, draft, unfinished=unfinished)
-    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), _days())
+    _save(draft, form, applicable_only=True)
     if step == "review":
         # Record the consent the page showed, not whatever language the session has now.
         agreed_in = consent_language(request.form.get("consent_version", ""))
@@ -146,6 +145,13 @@ def step(step: str):
     if index == 0:
         session["show_resume_link"] = True
     return redirect(url_for("client.step", step=STEPS[index + 1]))
+
+
+def _save(draft: Draft, form: StepForm, *, applicable_only: bool) -> None:
+    """Store the step's answers, noting for the client what cleaning changed in them."""
+    answers = form.answers(applicable_only=applicable_only)
+    drafts.save_step(draft, form.step, answers, utcnow(), _days())
+    cleaning_notice.remember(draft, form)
 
 
 def _render_step(form: StepForm, draft: Draft | None, **extra):
@@ -164,7 +170,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         number=STEPS.index(form.step) + 1,
         sections=sections,
         resume_link=resume_link() if session.pop("show_resume_link", False) else None,
-        cleaning_notices=cleaning_notice.notices(),
+        cleaning_notices=cleaning_notice.notices(draft),
         **extra,
     )
 
@@ -184,7 +190,7 @@ def saved():
         link=resume_link(),
         expires_on=expires_on,
         step=step,
-        cleaning_notices=cleaning_notice.notices(),
+        cleaning_notices=cleaning_notice.notices(draft),
     )
 
 
