@@ -159,7 +159,10 @@ _renderers_lock = threading.Lock()
 def renderer() -> RenderProcess:
     """Return this process's renderer; a forked app process gets its own, not its parent's."""
     with _renderers_lock:
-        return _renderers.setdefault(os.getpid(), RenderProcess())
+        pid = os.getpid()
+        if pid not in _renderers:
+            _renderers[pid] = RenderProcess()
+        return _renderers[pid]
 
 
 if __name__ == "__main__":
