@@ -33,6 +33,7 @@ def test_a_crash_in_the_renderer_ends_only_that_render(app):
     # The real libraries died of it, in the child; this process carries on.
     assert failed.value.kind in ("renderer killed by SIGSEGV", "renderer killed by SIGABRT")
     assert child.pid != crashed_pid
+    assert renderer() is child  # one renderer per app process, whatever its child
     assert "After" in pdftools.text(child.render(_document("After"), timeout=60))
 
 
