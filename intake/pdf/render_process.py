@@ -50,10 +50,10 @@ def _serve(requests: Connection, replies: Connection) -> None:
     """Render each HTML document the parent sends, until it goes away (the child's loop)."""
     # Ctrl-C in a terminal reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Imported here, in the child only: intake.pdf.render imports this module.
+    # Imported here, in the child only: the app process never loads WeasyPrint.
     from weasyprint.urls import FatalURLFetchingError
 
-    from intake.pdf.render import render_html
+    from intake.pdf.layout import render_html
 
     capture = _Capture()
     logging.getLogger().addHandler(capture)

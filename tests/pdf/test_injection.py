@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from intake.pdf import render
+from intake.pdf import layout
 from intake.pdf.fetcher import AssetFetcher, RefusedFetch, asset_url
 from intake.pdf.render_process import RenderFailed, renderer
 from intake.pdf.summary import summary_pdf
@@ -80,7 +80,7 @@ def test_unescaped_markup_cannot_fetch_anything(app, markup, refused, caplog):
     fetcher = AssetFetcher()
     html = f'<html lang="en"><title>t</title><body><p>Before</p>{markup}<p>After</p></body></html>'
     with pytest.raises(RefusedFetch):
-        render.render_html(html, fetcher)
+        layout.render_html(html, fetcher)
     assert fetcher.refused == [refused]
     assert "pdf asset refused" in caplog.text
     assert refused.split(":")[-1].strip("/.") not in caplog.text
@@ -90,7 +90,7 @@ def test_refusal_log_leaves_out_the_query(app, caplog):
     fetcher = AssetFetcher()
     html = '<html lang="en"><title>t</title><img src="http://127.0.0.1:9/x?name=Priya+Sen#dob">'
     with pytest.raises(RefusedFetch):
-        render.render_html(html, fetcher)
+        layout.render_html(html, fetcher)
     assert fetcher.refused == ["http://127.0.0.1:9/x"]
     assert "Priya" not in caplog.text and "dob" not in caplog.text
     assert "127.0.0.1" not in caplog.text
@@ -101,7 +101,7 @@ def test_fetcher_serves_only_the_shipped_assets():
     font = fetcher.fetch(asset_url("fonts/NotoSansBengali-Regular.ttf"))
     assert font.read()[:4] == b"\x00\x01\x00\x00"
     assert fetcher.fetch(asset_url("summary.css")).read().startswith(b"/*")
-    stylesheet = render.STYLESHEET_PATH.resolve().as_uri()
+    stylesheet = layout.STYLESHEET_PATH.resolve().as_uri()
     for url in (
         stylesheet,
         asset_url("fonts/OFL.txt"),

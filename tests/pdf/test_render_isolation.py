@@ -3,9 +3,12 @@
 import logging
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 
+from intake.config import PROJECT_ROOT
 from intake.pdf.render_process import RenderFailed, renderer
 from tests.pdf import pdftools
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
@@ -78,3 +81,20 @@ def test_a_render_past_the_timeout_is_stopped_and_the_next_one_runs(
     retried = signed_in.get(URL)
     assert retried.status_code == 200 and retried.data.startswith(b"%PDF-")
     assert renders == [typical.reference, typical.reference]
+
+
+def test_the_app_process_never_loads_weasyprint():
+    # Its native libraries are what crash on hostile text: only the render child holds them.
+    code = (
+        "import sys; from intake import create_app; import intake.pdf.summary, "
+        "intake.specialist.summary_pdf; print(sorted(m for m in sys.modules if 'weasy' in m))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+    )
+    assert done.stdout.strip() == "[]"
