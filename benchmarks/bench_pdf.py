@@ -2,8 +2,9 @@
 
 Run `python -m benchmarks.bench_pdf [--quick]` from the repository root; it prints JSON.
 Goals on a 2-core machine: typical warm render at most 150 ms (median), cached serve at most
-10 ms, and worker memory flat across renders. It also times what a specialist waits for over
-HTTP: the PDF request straight after a change, and after the intake page has prepared it.
+10 ms, and memory flat across renders (the app process's and its render child's). It also
+times what a specialist waits for over HTTP: the PDF request straight after a change, and
+after the intake page has prepared it.
 `run()` returns the figures to a runner.
 """
 
@@ -24,6 +25,7 @@ from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import PdfDocument, Submission, User
 from intake.passwords import hash_password
+from intake.pdf.render_process import renderer
 from intake.pdf.summary import summary_pdf
 from tests import factories
 from tests.specialist.conftest import sign_in
@@ -31,8 +33,8 @@ from tests.specialist.conftest import sign_in
 PASSWORD = "benchmark lantern orchard 42"
 
 
-def _rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _rss_mib(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -161,13 +163,14 @@ def run(quick: bool = False) -> dict:
             summary_pdf(session, typical)
             served.append(time.perf_counter() - start)
         session.rollback()
-        rss = {}
+        rss, child_rss = {}, {}
         done = 0
         for target in memory_rounds:
             while done < target:
                 _fresh_render(session, typical)
                 done += 1
             rss[target] = round(_rss_mib(), 1)
+            child_rss[target] = round(_rss_mib(renderer().pid), 1)
         pages = {
             "typical_bytes": len(summary_pdf(session, typical)),
             "worst_bytes": len(summary_pdf(session, worst)),
@@ -181,6 +184,11 @@ def run(quick: bool = False) -> dict:
         "specialist_wait_for_pdf_median_ms": specialist_wait(3 if quick else 15),
         "rss_mib": {f"after_{low}_renders": rss[low], f"after_{high}_renders": rss[high]},
         "rss_growth_mib": round(rss[high] - rss[low], 1),
+        "render_child_rss_mib": {
+            f"after_{low}_renders": child_rss[low],
+            f"after_{high}_renders": child_rss[high],
+        },
+        "render_child_rss_growth_mib": round(child_rss[high] - child_rss[low], 1),
         "pdf_size": pages,
         "goals": {"typical_warm_ms": 150, "cached_serve_ms": 10},
     }

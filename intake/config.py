@@ -70,6 +70,9 @@ DEFAULTS = {
     "MAIL_RETRY_SECONDS": 5,
     # A flagged intake for a visit this many days ahead (or fewer) is e-mailed at once.
     "NOTIFY_WITHIN_DAYS": 3,
+    # A summary renders in about a second even on a busy machine; one still laying out after
+    # this long is stuck, and its child process is killed.
+    "PDF_RENDER_TIMEOUT_SECONDS": 30,
 }
 
 

@@ -11,6 +11,7 @@ from intake.dates import PartialDate
 from intake.db import utcnow
 from intake.models import Consent, Draft, Submission, SubmissionConcern
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
+from intake.text_cleaning import clean_text
 
 # No 0/O, 1/I/L or U: a code read aloud over the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -24,8 +25,12 @@ def new_reference() -> str:
 
 
 def name_key(full_name: str) -> str:
-    """Return the form of a name that searches compare: case-folded, single spaces."""
-    return " ".join(full_name.casefold().split())[:200]
+    """Return the form of a name that searches compare: cleaned, case-folded, single spaces.
+
+    Cleaning first means a name typed with an invisible character is found by its plain
+    spelling, and a search typed with one finds the plain name.
+    """
+    return " ".join(clean_text(full_name).casefold().split())[:200]
 
 
 def _unused_reference(session: Session) -> str:

@@ -8,6 +8,8 @@ that a newer rule set introduced, and this module does not know yet, reads as it
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from intake.text_cleaning import clean_text
+
 # Most serious first: the order findings are shown in.
 SEVERITIES = {
     "absolute": "Absolute contraindication",
@@ -125,7 +127,9 @@ def fact_value(value: object) -> str:
     if isinstance(value, int | float):
         return f"{value:g}"
     if isinstance(value, str):
-        return humanise(value)
+        # Some facts are typed text (an autoimmune condition, a medicine list), stored as typed
+        # by intakes sent before cleaning: clean it as answers are cleaned when shown.
+        return humanise(clean_text(value))
     if isinstance(value, dict):
         if "weeks_ago" in value:
             weeks = value["weeks_ago"]

@@ -197,7 +197,7 @@ def worst_answers() -> dict:
         },
         "skin": {
             # As long as the goals box takes, in three scripts.
-            "goals": (GOALS * 12)[:1000],
+            "goals": (GOALS * 12)[:1000].strip(),
             "concerns": ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"],
             "wrinkles_areas": every_area,
             "wrinkles_look": "everywhere",
@@ -220,7 +220,7 @@ def worst_answers() -> dict:
             "thrombosis": "yes",
             "immune_weakened": "yes",
             "autoimmune": "yes",
-            "autoimmune_name": "Systemic lupus erythematosus " + HINDI,
+            "autoimmune_name": "Systemic lupus erythematosus " + HINDI.strip(),
             "cancer_treatment": "yes",
             "cancer_last_treatment": "2026-05",
             "cancer_radiotherapy_face": "no",
@@ -242,11 +242,11 @@ def worst_answers() -> dict:
             "condition_psoriasis_now": "calm",
             "condition_vitiligo_where": "elsewhere",
             "condition_vitiligo_now": "calm",
-            "condition_other_name": BENGALI * 2,
+            "condition_other_name": (BENGALI * 2).strip(),
             "condition_other_where": "both",
             "condition_other_now": "flaring",
             "allergies": ["local_anaesthetic", "nickel", "gold", "other"],
-            "allergy_other": "Vitamin C serum; " + HINDI,
+            "allergy_other": "Vitamin C serum; " + HINDI.strip(),
         },
         "medicines": {
             "isotretinoin": "stopped",

@@ -8,10 +8,13 @@ printed for the README's Quality section (run with -s).
 """
 
 import io
+import re
 from collections import Counter
 
 import pytest
+from sqlalchemy import select
 
+from intake.models import Decision
 from intake.questionnaire import STEPS
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import full_answers
@@ -146,16 +149,25 @@ def test_a_forged_host_with_a_body_too_large_gets_plain_words(app):
     assert "evil.example" not in response.text
 
 
-def test_a_nul_in_decision_notes_is_refused_with_a_message(app, admin_client):
+def test_a_nul_in_decision_notes_is_dropped_as_in_any_typed_text(app, admin_client):
     client = admin_client
     reference = Intake(app.test_client()).submit(full_answers(clinic_today()))
     detail = f"/specialist/intakes/{reference}"
+    page = client.get(detail).get_data(as_text=True)
+    assessment_id = re.search(r'name="assessment_id" type="hidden" value="(\d+)"', page).group(1)
     response = client.post(
         f"{detail}/decision",
-        data={"csrf_token": csrf_token(client, detail), "outcome": "suitable", "notes": "a\x00b"},
+        data={
+            "csrf_token": csrf_token(client, detail),
+            "assessment_id": assessment_id,
+            "outcome": "needs_consultation",
+            "notes": "a\x00b",
+            "override_reason": "Seen\x00 in person",
+        },
     )
-    assert response.status_code == 400
-    assert "invisible control characters" in response.text
+    assert response.status_code == 303
+    with app.extensions["db_sessionmaker"]() as session:
+        assert session.scalar(select(Decision.notes)) == "ab"
 
 
 def test_the_audit_page_links_carry_only_its_filters(admin_client):

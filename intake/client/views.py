@@ -14,7 +14,7 @@ from flask_babel import format_date, get_locale
 from flask_wtf.csrf import CSRFError
 
 from intake import db
-from intake.client import drafts, limits
+from intake.client import cleaning_notice, drafts, limits
 from intake.clinic_time import clinic_date, clinic_today
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
@@ -81,7 +81,12 @@ def landing():
     continue_at = None
     if draft is not None and draft.submission_id is None and draft.answers:
         continue_at = first_unfinished_step(draft.answers, clinic_today())
-    return render_template("client/landing.html", draft=draft, continue_at=continue_at)
+    return render_template(
+        "client/landing.html",
+        draft=draft,
+        continue_at=continue_at,
+        cleaning_notices=cleaning_notice.notices(draft),
+    )
 
 
 def _too_many():
@@ -125,7 +130,7 @@ def step(step: str):
         return _too_many()
     form = step_form(step, draft.answers, today, formdata=request.form)
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
-    drafts.save_step(draft, step, form.answers(applicable_only=False), utcnow(), days_valid())
+    _save(draft, form, applicable_only=False)
     appointments.intake_saved(draft)
     index = STEPS.index(step)
     if "lang" in request.form:
@@ -142,7 +147,7 @@ def step(step: str):
     unfinished = unfinished_steps(draft.answers, today) if step == "review" else []
     if not ok or unfinished:
         return _render_step(form, draft, unfinished=unfinished)
-    drafts.save_step(draft, step, form.answers(applicable_only=True), utcnow(), days_valid())
+    _save(draft, form, applicable_only=True)
     if step == "review":
         # Record the consent the page showed, not whatever language the session has now.
         agreed_in = consent_language(request.form.get("consent_version", ""))
@@ -169,6 +174,13 @@ def step(step: str):
     return redirect(url_for("client.step", step=STEPS[index + 1]))
 
 
+def _save(draft: Draft, form: StepForm, *, applicable_only: bool) -> None:
+    """Store the step's answers, noting for the client what cleaning changed in them."""
+    answers = form.answers(applicable_only=applicable_only)
+    drafts.save_step(draft, form.step, answers, utcnow(), days_valid())
+    cleaning_notice.remember(draft, form)
+
+
 def _render_step(form: StepForm, draft: Draft | None, **extra):
     answers = draft.answers if draft is not None else {}
     today = clinic_today()
@@ -188,6 +200,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         resume_link=resume_link() if session.pop("show_resume_link", False) else None,
         welcome_back=session.pop("welcome_back", False),
         back_to_review=back_to == "review" and form.step != "review",
+        cleaning_notices=cleaning_notice.notices(draft),
         **extra,
     )
 
@@ -202,7 +215,11 @@ def saved():
         step = first_unfinished_step(draft.answers, clinic_today())
     expires_on = format_date(clinic_date(draft.expires_at), "d MMMM y")
     return render_template(
-        "client/saved.html", link=resume_link(), expires_on=expires_on, step=step
+        "client/saved.html",
+        link=resume_link(),
+        expires_on=expires_on,
+        step=step,
+        cleaning_notices=cleaning_notice.notices(draft),
     )
 
 

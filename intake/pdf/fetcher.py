@@ -7,24 +7,15 @@ from urllib.parse import urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from intake.config import PROJECT_ROOT
+from intake.pdf.assets import ASSET_DIR, asset_url
 
 log = logging.getLogger(__name__)
 
-ASSET_DIR = PROJECT_ROOT / "static" / "pdf"
-# A scheme of our own: no handler anywhere in the stack knows it, so nothing can resolve it
-# to the network or the file system except the lookup below.
-SCHEME = "intake-pdf"
 mimetypes.add_type("font/ttf", ".ttf")
 
 
 class RefusedFetch(FatalURLFetchingError):
     """A URL outside the allowlist; fatal, so a document that asks for one is never produced."""
-
-
-def asset_url(relative: str) -> str:
-    """Return the private URL of a file under static/pdf/."""
-    return f"{SCHEME}:{relative}"
 
 
 def _allowlist() -> dict[str, Path]:

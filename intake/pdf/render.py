@@ -1,36 +1,16 @@
-"""Turn the summary's context into PDF bytes with WeasyPrint, fetching only our own assets."""
+"""Fill in the summary template in the app process; the render child makes the PDF of it."""
 
 import functools
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from flask import render_template
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from flask import current_app, render_template
 
 from intake.config import PROJECT_ROOT
-from intake.pdf.fetcher import ASSET_DIR, AssetFetcher, asset_url
+from intake.pdf.assets import ASSET_DIR, STYLESHEET_PATH
+from intake.pdf.render_process import renderer
 
 TEMPLATE = "pdf/summary.html"
 TEMPLATE_PATH = PROJECT_ROOT / "templates" / TEMPLATE
-STYLESHEET_PATH = ASSET_DIR / "summary.css"
-# Relative URLs in the document resolve against nothing the fetcher would serve.
-BASE_URL = asset_url("summary.html")
-
-
-@functools.cache
-def _resources() -> tuple[FontConfiguration, CSS]:
-    """Load the fonts and parse the stylesheet once per process; every render reuses them."""
-    font_config = FontConfiguration()
-    stylesheet = CSS(
-        string=STYLESHEET_PATH.read_text(encoding="utf-8"),
-        base_url=BASE_URL,
-        url_fetcher=AssetFetcher(),
-        font_config=font_config,
-    )
-    return font_config, stylesheet
 
 
 @functools.cache
@@ -42,33 +22,7 @@ def asset_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector for the duration of one render."""
-    # A render allocates hundreds of thousands of short-lived objects, which sets off
-    # collections that walk the whole long-lived heap of the app (a tenth of the render's
-    # time). Its garbage is collected as usual once the collector runs again.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def render_html(html: str, fetcher: AssetFetcher | None = None) -> bytes:
-    """Render HTML to a tagged PDF/UA-1 document; any fetch goes through ``fetcher``."""
-    font_config, stylesheet = _resources()
-    with _collector_paused():
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or AssetFetcher())
-        return document.write_pdf(
-            pdf_variant="pdf/ua-1",
-            font_config=font_config,
-            stylesheets=[stylesheet],
-        )
-
-
-def render_summary_pdf(context: dict, fetcher: AssetFetcher | None = None) -> bytes:
-    """Render the summary template (autoescaped) with ``context`` to PDF bytes."""
-    return render_html(render_template(TEMPLATE, **context), fetcher)
+def render_summary_pdf(context: dict) -> bytes:
+    """Render the summary template (autoescaped) with ``context`` to PDF bytes, in the child."""
+    html = render_template(TEMPLATE, **context)
+    return renderer().render(html, current_app.config["PDF_RENDER_TIMEOUT_SECONDS"])

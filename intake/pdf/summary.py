@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from intake.db import utcnow
 from intake.models import PdfDocument, Submission
 from intake.pdf import answers, render
+from intake.pdf.render_process import RenderFailed
 from intake.rules import get_ruleset
+from intake.text_cleaning import clean_text
 from intake.wording import (
     CONCERNS,
     CONSENTS,
@@ -101,7 +103,8 @@ def summary_context(
     return {
         "clinic_name": clinic_name,
         "reference": submission.reference,
-        "full_name": submission.full_name,
+        # Typed text stored before today's cleaning rules is cleaned as it is shown.
+        "full_name": clean_text(submission.full_name),
         "age": submission.age,
         "date_of_birth": long_date(submission.date_of_birth),
         "submitted_at": local_time(submission.submitted_at, timezone),
@@ -133,8 +136,8 @@ def summary_context(
             "outcome_words": words(DECISIONS, decision.outcome),
             "by": decision.user.display_name,
             "at": local_time(decision.created_at, timezone),
-            "override_reason": decision.override_reason or "",
-            "notes": decision.notes or "",
+            "override_reason": clean_text(decision.override_reason or ""),
+            "notes": clean_text(decision.notes or ""),
             "on_latest_assessment": decision.assessment_id == assessment.id,
         },
         "citations": [
@@ -183,8 +186,10 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
             )
             content = render.render_summary_pdf(context)
     except Exception as error:
-        # The id only: messages from the renderer or the data can quote what the client typed.
-        log.error("pdf render failed for submission %s (%s)", submission.id, type(error).__name__)
+        # The id and the kind of failure only: messages from the renderer or the data can
+        # quote what the client typed.
+        kind = error.kind if isinstance(error, RenderFailed) else type(error).__name__
+        log.error("pdf render failed for submission %s (%s)", submission.id, kind)
         raise PdfRenderError(submission.id) from None
     _store(session, submission.id, key, content)
     return content

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from intake.questionnaire.fields import FormContext, StepForm
 from intake.questionnaire.forms import STEP_FORMS
+from intake.text_cleaning import clean_text
 
 # The steps that collect answers; the last step only reviews them and asks for consent.
 QUESTION_STEPS = ("about", "skin", "health", "skin_health", "medicines")
@@ -97,4 +98,4 @@ def client_goals(answers: dict) -> str:
     """Return what the client wrote they want to change about their skin ("" if nothing)."""
     skin = answers.get("skin")
     goals = skin.get("goals") if isinstance(skin, dict) else None
-    return goals if isinstance(goals, str) else ""
+    return clean_text(goals) if isinstance(goals, str) else ""

@@ -1,6 +1,5 @@
 """The question types of the intake, their checks, and the base every step form shares."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,16 +15,10 @@ from wtforms.validators import StopValidation, ValidationError
 
 from intake.dates import PartialDate, whole_years
 from intake.questionnaire.parsing import DateInputError, parse_date_parts
+from intake.text_cleaning import CleanText, clean, clean_text, cut
 
-# Browsers never send these from a text box; PostgreSQL refuses NUL in JSON text.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A typed date box holds a few characters; anything longer is kept only this far.
 _DATE_PART_LIMIT = 20
-
-
-def clean_text(value: str) -> str:
-    """Drop control characters, unify line ends and trim the ends."""
-    return _CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n")).strip()
 
 
 class Choice(NamedTuple):
@@ -76,12 +69,18 @@ class TextField(AnswerField):
         self.input_type = input_type
         self.autocomplete = autocomplete
         self.input_class = input_class
+        # What cleaning the posted text changed, for the notice the client is shown.
+        self.cleaned = CleanText("")
 
     def process_data(self, value):
-        self.data = value if isinstance(value, str) else ""
+        # Stored text is cleaned again as it is read, so answers kept before a cleaning rule
+        # existed are shown (and submitted) the same way; an over-long one is refused, not cut.
+        text = value if isinstance(value, str) else ""
+        self.data = clean(text, multiline=self.multiline).text
 
     def process_formdata(self, valuelist):
-        text = clean_text(valuelist[0]) if valuelist else ""
+        self.cleaned = clean(valuelist[0] if valuelist else "", multiline=self.multiline)
+        text = self.cleaned.text
         self.data = self.normalise(text) if self.normalise else text
 
     def pre_validate(self, form):
@@ -97,8 +96,12 @@ class TextField(AnswerField):
     def is_empty(self) -> bool:
         return not self.data
 
+    def is_shortened(self) -> bool:
+        """Say whether saving cuts this answer (the box still shows all of it to shorten)."""
+        return len(self.data) > self.max_length
+
     def stored(self):
-        return self.data
+        return cut(self.data, self.max_length)
 
     def display(self) -> str:
         return self.data
@@ -412,6 +415,14 @@ class StepForm(FlaskForm):
             inline = getattr(type(self), f"validate_{name}", None)
             ok = form_field.validate(self, [inline] if inline else []) and ok
         return ok and not self.pending
+
+    def cleaned_fields(self) -> list[TextField]:
+        """Return the text questions whose posted answer is saved other than as typed."""
+        return [
+            f
+            for f in self._fields.values()
+            if isinstance(f, TextField) and (f.cleaned.removed or f.is_shortened())
+        ]
 
     def answers(self, applicable_only: bool) -> dict:
         """Return the answers as JSON values; all of them, or only those that apply."""

@@ -29,7 +29,7 @@ from wtforms.validators import (
 )
 
 from intake.passwords import MAX_LENGTH
-from intake.questionnaire.fields import clean_text
+from intake.text_cleaning import clean_text
 from intake.visits.appointments import SERVICES
 from intake.visits.phones import PhoneError, to_e164
 from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, STATUSES
@@ -93,9 +93,9 @@ def _choices(vocabulary: dict, anything: str | None = None) -> list[SelectChoice
     return [SelectChoice("", anything), *options] if anything else options
 
 
-def _searchable(value):
-    # A search box never sends control characters, and PostgreSQL refuses NUL in a query
-    # parameter (a 500 for "?q=%00"): drop them as the intake's own text fields do.
+def _cleaned(value):
+    # Typed text is cleaned as the intake's own answers are; besides, PostgreSQL refuses NUL
+    # in a query parameter or a stored string (a 500 for "?q=%00").
     return clean_text(value) if isinstance(value, str) else value
 
 
@@ -113,7 +113,7 @@ class DashboardFilterForm(FlaskForm):
     q = SearchField(
         _l("Name or reference"),
         validators=[Optional(), Length(max=200, message=_l("Search for at most 200 characters."))],
-        filters=[_searchable],
+        filters=[_cleaned],
     )
     # A filter left out of the query string means "any".
     outcome = SelectField(_l("Outcome"), choices=_choices(OUTCOMES, _l("Any outcome")), default="")
@@ -138,18 +138,15 @@ class DecisionForm(FlaskForm):
     )
     notes = TextAreaField(
         _l("Notes"),
-        validators=[
-            Optional(),
-            Length(max=5000, message=_l("Keep notes under 5000 characters.")),
-            no_control_characters,
-        ],
+        filters=[_cleaned],
+        validators=[Optional(), Length(max=5000, message=_l("Keep notes under 5000 characters."))],
     )
     override_reason = TextAreaField(
         _l("Reason for deciding differently from the rules"),
+        filters=[_cleaned],
         validators=[
             Optional(),
             Length(max=5000, message=_l("Keep the reason under 5000 characters.")),
-            no_control_characters,
         ],
     )
     # Which assessment the specialist was looking at, so a re-assessment in between is noticed.
@@ -179,7 +176,7 @@ class VisitForm(FlaskForm):
             DataRequired(_l("Enter the client's name.")),
             Length(max=200, message=_l("Names are at most 200 characters.")),
         ],
-        filters=[_searchable],
+        filters=[_cleaned],
     )
     mobile = StringField(_l("Mobile number"))
     language = RadioField(

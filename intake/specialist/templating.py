@@ -7,6 +7,7 @@ from flask import current_app
 
 from intake.clinic_time import clinic_date
 from intake.specialist import bp, sign_in_bp
+from intake.text_cleaning import clean_text
 from intake.visits.appointments import SERVICES
 from intake.visits.appointments import STATUSES as VISIT_STATUSES
 from intake.wording import (
@@ -45,6 +46,12 @@ def clinic_clock(moment: datetime) -> str:
 def clinic_day(moment: datetime) -> date:
     """Return the clinic's calendar day a stored UTC time falls on."""
     return clinic_date(moment)
+
+
+@bp.app_template_filter("typed")
+def typed(text: str | None) -> str:
+    """Show stored typed text (a name, a note) cleaned as new text is when it is saved."""
+    return clean_text(text or "")
 
 
 @bp.app_template_filter("concern_label")

@@ -44,9 +44,9 @@ def renders(monkeypatch):
     calls = []
     real = render.render_summary_pdf
 
-    def counting(context, fetcher=None):
+    def counting(context):
         calls.append(context["reference"])
-        return real(context, fetcher)
+        return real(context)
 
     monkeypatch.setattr(render, "render_summary_pdf", counting)
     return calls
@@ -59,7 +59,7 @@ def broken_renderer(monkeypatch):
     ``broken_renderer.undo()`` mends it.
     """
 
-    def broken(context, fetcher=None):
+    def broken(context):
         raise ValueError(f"cannot lay out {context['full_name']}: {context['free_texts']}")
 
     monkeypatch.setattr(render, "render_summary_pdf", broken)

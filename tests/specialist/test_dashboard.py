@@ -171,6 +171,17 @@ def test_searches_names_in_other_scripts(signed_in, db_session):
     assert _references(_search(signed_in, "প্রিয়া")) == [bengali.reference]
 
 
+def test_finds_a_name_typed_with_invisible_characters_by_its_plain_spelling(signed_in, db_session):
+    hidden = make_submission(db_session, full_name="Pri\u200bya\u2060 D\u00adas")
+    found = _search(signed_in, "priya das")
+    assert _references(found) == [hidden.reference]
+    # A name stored before cleaning existed is shown cleaned too.
+    assert "<td>Priya Das</td>" in found.get_data(as_text=True)
+    # And the other way round: a search pasted with a zero-width space finds the plain name.
+    plain = make_submission(db_session, full_name="Ananya Sen")
+    assert _references(_search(signed_in, "Ana\u200bnya")) == [plain.reference]
+
+
 def test_searches_references_however_typed(signed_in, db_session):
     target = make_submission(db_session)
     make_submission(db_session)

@@ -97,3 +97,19 @@ def test_a_reference_typed_loosely_leads_to_the_intake(signed_in, db_session):
 
 def test_an_unknown_reference_is_not_found(signed_in):
     assert signed_in.get("/specialist/intakes/NOPE-0000").status_code == 404
+
+
+def test_text_stored_before_cleaning_is_shown_cleaned(signed_in, db_session):
+    # Sent before cleaning existed: controls and invisible characters kept as typed.
+    submission = make_submission(db_session, full_name="Pri\u200bya\u2060 Das")
+    answers = dict(submission.answers)
+    answers["skin"] = {**answers["skin"], "goals": "\u2067Smooth\u2069\u202d cheeks\u200b"}
+    submission.answers = answers
+    db_session.commit()
+
+    page = _page(signed_in, submission)
+
+    assert "<h1>Priya Das</h1>" in page
+    assert "<blockquote>Smooth cheeks</blockquote>" in page
+    assert "<dt>Full name</dt><dd>Priya Das</dd>" in page
+    assert not set(page) & {"\u200b", "\u2060", "\u2067", "\u2069", "\u202d"}
