@@ -216,7 +216,6 @@ CONCERNS = (
     ("enlarged_pores", _l("Large, visible pores")),
     ("texture", _l("Rough or uneven skin texture")),
 )
-CONCERN_LABELS = dict(c[:2] for c in CONCERNS)
 AREAS = (
     ("forehead", _l("Forehead")),
     ("around_eyes", _l("Around the eyes")),

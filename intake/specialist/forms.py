@@ -105,7 +105,11 @@ def _in_range(form, field):
 
 
 class DashboardFilterForm(FlaskForm):
-    """Filters travel in the query string: a bookmarkable GET form, so no CSRF token."""
+    """The dashboard's filters, read from the query string and from the posted search.
+
+    No token field of its own: the app-wide CSRF check covers the post, and a GET changes
+    nothing.
+    """
 
     class Meta:
         csrf = False

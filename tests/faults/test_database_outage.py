@@ -1,13 +1,10 @@
 """The database goes away mid-journey: the client is told to try again shortly, nothing is lost."""
 
-import pytest
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
 from tests.client.conftest import Intake, clinic_today, csrf_token
 from tests.factories import full_answers
-
-pytestmark = pytest.mark.postgres_only
 
 
 def test_health_check_follows_the_database_down_and_back(proxied_app, database_proxy):
