@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intake import audit, db, lifecycle
+from intake.glance import client_header
 from intake.models import Decision, Submission
 from intake.questionnaire import answer_sections, client_goals
 from intake.rules import FactsError
@@ -45,7 +46,10 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         sections=answer_sections(submission.answers),
         goals=client_goals(submission.answers),
         findings=findings_by_severity(assessment.result),
-        because=lambda flag: describe_because(flag.get("because", {}), submission.facts),
+        header=client_header(submission),
+        because=lambda flag: describe_because(
+            flag.get("because", {}), submission.facts, submission.answers
+        ),
         citations=current_ruleset().sources,
         changes=changes_between(previous, assessment) if previous else None,
         form=form,

@@ -48,7 +48,7 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
     assert "Isotretinoin now or in the last 6 months" in page
     assert "Sources disagree on the waiting time" in page
     # The answer that triggered it, in words.
-    assert "Isotretinoin, last dose (months ago; 0 = taking now): <strong>5</strong>" in page
+    assert "Isotretinoin: <strong>last dose 5 months ago, on 10 Jun 2026</strong>" in page
     assert "Scar types for acne scars: <strong>Rolling; Ice pick</strong>" in page
     # Full citation from the rule set's sources, not only the id.
     assert "<strong>S9</strong> Waldman A et al. ASDS Guidelines Task Force" in page
