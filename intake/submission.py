@@ -11,6 +11,7 @@ from intake.dates import PartialDate
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
+from intake.review_state import urgent_titles
 
 # No 0/O, 1/I/L or U: a code read aloud over the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -69,6 +70,7 @@ def submit_draft(
         answers=answers,
         facts=facts,
         outcome=assessment["overall"],
+        reasons=urgent_titles(assessment),
         status="new",
     )
     submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]

@@ -37,8 +37,10 @@ CONCERNS = {
 }
 STATUSES = {
     "new": "New",
-    "in_review": "In review",
+    "viewed": "Viewed",
     "decided": "Decided",
+    "consultation": "Needs in-person consultation",
+    "re_review": "Re-review",
 }
 DECISIONS = {
     "proceed": "Proceed",

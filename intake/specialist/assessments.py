@@ -6,6 +6,7 @@ from flask import current_app
 
 from intake import db
 from intake.models import Assessment, Submission
+from intake.review_state import DECIDED, worse
 from intake.rules import RuleSet
 from intake.wording import severity_rank
 
@@ -18,15 +19,18 @@ def current_ruleset() -> RuleSet:
 def reassess(submission: Submission) -> Assessment:
     """Assess the submission's facts with the current rules and add it as its latest assessment.
 
-    The earlier assessments stay as they were. Raises FactsError if the stored facts no
-    longer fit the rules' schema.
+    The earlier assessments stay as they were. A decided intake that comes out worse (another
+    outcome, or a new absolute or review finding) goes back to the specialist as "re_review".
+    Raises FactsError if the stored facts no longer fit the rules' schema.
     """
+    previous = submission.latest_assessment
     result = current_ruleset().assess(submission.facts)
     assessment = Assessment(
         rules_version=result["rules_version"], overall=result["overall"], result=result
     )
-    submission.assessments.append(assessment)
-    submission.outcome = assessment.overall
+    submission.take_assessment(assessment)
+    if submission.status in DECIDED and worse(previous.result, result):
+        submission.status = "re_review"
     db.session().flush()
     return assessment
 

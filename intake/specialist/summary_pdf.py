@@ -26,6 +26,9 @@ def summary(reference: str):
         # 503 rolls back this request's transaction; the submission was committed long before.
         return render_template("specialist/summary_unavailable.html", submission=submission), 503
     audit.record("pdf_download" if download else "pdf_view", submission)
+    # Reading the summary is reading the intake.
+    if submission.status == "new":
+        submission.status = "viewed"
     disposition = "attachment" if download else "inline"
     return (
         content,

@@ -11,6 +11,7 @@ from intake import audit, db, lifecycle
 from intake.glance import client_header
 from intake.models import Decision, Submission
 from intake.questionnaire import answer_sections, client_goals
+from intake.review_state import status_after_decision
 from intake.rules import FactsError
 from intake.specialist import bp
 from intake.specialist.assessments import (
@@ -68,7 +69,7 @@ def intake(reference: str):
             abort(404)
         return redirect(url_for("specialist.intake", reference=found.reference), 301)
     if submission.status == "new":
-        submission.status = "in_review"
+        submission.status = "viewed"
     audit.record("intake_viewed", submission)
     prepare_after_response(submission.id)
     return _render_detail(submission, DecisionForm(formdata=None))
@@ -100,7 +101,7 @@ def decide(reference: str):
         override_reason=reason or None,
     )
     submission.decisions.append(decision)
-    submission.status = "decided"
+    submission.status = status_after_decision(decision.outcome)
     db.session().flush()
     audit.record(
         "decision_recorded",

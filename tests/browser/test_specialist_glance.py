@@ -1,6 +1,10 @@
 """The specialist's 30-second glance, as a specialist sees it in Chromium at 1280x800."""
 
+from datetime import timedelta
+
+from intake.db import utcnow
 from tests import factories
+from tests.specialist import factories as specialist_factories
 from tests.specialist.conftest import PASSWORD, add_user
 
 LAPTOP = {"width": 1280, "height": 800}
@@ -65,3 +69,38 @@ def test_printed_intake_is_a_plain_document(app, browsing, tmp_path):
     assert not page.get_by_role("button", name="Re-assess with the current rules").is_visible()
     assert page.locator("#glance").is_visible() and page.locator("#answers").is_visible()
     browsing.screenshot(page, "printed")
+
+
+def test_dashboard_puts_what_needs_a_look_first_and_says_why(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        for minutes in range(1, 20):
+            specialist_factories.make_submission(
+                session,
+                assessment=dict(specialist_factories.ASSESSMENT, overall="suitable", flags=[]),
+                submitted_at=utcnow() - timedelta(minutes=minutes),
+            )
+        urgent = specialist_factories.make_submission(
+            session, submitted_at=utcnow() - timedelta(days=3)
+        )
+        urgent_reference = urgent.reference
+    page = _signed_in_page(app, browsing)
+    browsing.check(page, "dashboard")
+    rows = page.locator("table.intakes tbody tr")
+    first = rows.first
+    assert first.locator("a.reference-link").inner_text() == urgent_reference
+    assert "Isotretinoin now or in the last 6 months" in first.locator("td.reasons").inner_text()
+    # Twelve rows or more fit above the fold: the filters are one folded line.
+    above = [
+        box
+        for box in (rows.nth(i).bounding_box() for i in range(rows.count()))
+        if box["y"] + box["height"] <= LAPTOP["height"]
+    ]
+    assert len(above) >= 12
+    assert not page.locator("details.filters-card").evaluate("d => d.open")
+    page.locator("details.filters-card > summary").click()
+    page.get_by_label("Outcome").select_option("suitable")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show intakes").click()
+    # A filter in use keeps the filters open, and the list follows it.
+    assert page.locator("details.filters-card").evaluate("d => d.open")
+    assert urgent_reference not in page.locator("table.intakes").inner_text()

@@ -83,7 +83,7 @@ def test_first_view_moves_a_new_intake_into_review(signed_in, db_session):
     submission = make_submission(db_session)
     _page(signed_in, submission)
     db_session.expire_all()
-    assert db_session.get(Submission, submission.id).status == "in_review"
+    assert db_session.get(Submission, submission.id).status == "viewed"
 
 
 def test_a_reference_typed_loosely_leads_to_the_intake(signed_in, db_session):
