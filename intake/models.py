@@ -13,6 +13,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -213,6 +214,26 @@ class Decision(Base):
 
     submission: Mapped[Submission] = relationship(back_populates="decisions")
     user: Mapped[User] = relationship()
+    # The assessment the specialist read when deciding, which a later re-assessment never moves.
+    assessment: Mapped[Assessment] = relationship()
+
+
+class DecisionDraft(Base):
+    """A decision being typed when the idle timeout ended the session, kept for the sign-in
+    after; in the database, because the session cookie is signed, not encrypted."""
+
+    __tablename__ = "decision_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    fields: Mapped[dict] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "submission_id", name="uq_decision_drafts_user_submission"),
+    )
 
 
 class LoginAttempt(Base):
@@ -268,6 +289,7 @@ __all__ = [
     "AuditEvent",
     "Consent",
     "Decision",
+    "DecisionDraft",
     "Draft",
     "LoginAttempt",
     "PdfDocument",

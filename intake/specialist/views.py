@@ -6,6 +6,7 @@ import logging
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from intake import audit, db, lifecycle
 from intake.glance import client_header
@@ -13,14 +14,14 @@ from intake.models import Decision, Submission
 from intake.questionnaire import answer_sections, client_goals
 from intake.review_state import status_after_decision
 from intake.rules import FactsError
-from intake.specialist import bp
+from intake.specialist import bp, decision_drafts
 from intake.specialist.assessments import (
     changes_between,
     current_ruleset,
     findings_by_severity,
     reassess,
 )
-from intake.specialist.decisions import goes_against
+from intake.specialist.decisions import goes_against, replacing
 from intake.specialist.forms import DecisionForm
 from intake.specialist.references import find_submission
 from intake.specialist.summary_pdf import prepare_after_response
@@ -40,6 +41,7 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
     assessment = submission.latest_assessment
     previous = submission.assessments[-2] if len(submission.assessments) > 1 else None
     form.assessment_id.data = str(assessment.id)
+    form.confirm_replace.data = False
     return render_template(
         "specialist/intake.html",
         submission=submission,
@@ -55,6 +57,7 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         changes=changes_between(previous, assessment) if previous else None,
         form=form,
         against_rules=lambda decision: goes_against(decision, assessment.overall),
+        replacing=replacing,
         **extra,
     ), status
 
@@ -72,7 +75,12 @@ def intake(reference: str):
         submission.status = "viewed"
     audit.record("intake_viewed", submission)
     prepare_after_response(submission.id)
-    return _render_detail(submission, DecisionForm(formdata=None))
+    typed = decision_drafts.take(current_user._get_current_object(), submission)
+    if typed is None:
+        return _render_detail(submission, DecisionForm(formdata=None))
+    form = DecisionForm(formdata=MultiDict(typed))
+    stale = typed.get("assessment_id") != str(submission.latest_assessment.id)
+    return _render_detail(submission, form, restored=True, stale=stale)
 
 
 @bp.post("/intakes/<reference>/decision")
@@ -86,6 +94,13 @@ def decide(reference: str):
     if form.assessment_id.data != str(assessment.id):
         # Someone re-assessed while this specialist was reading: they must see the new findings.
         return _render_detail(submission, form, 409, stale=True)
+    replaced = submission.latest_decision
+    if replaced is not None and not form.confirm_replace.data:
+        form.confirm_replace.errors.append(
+            f"Yours replaces {replacing(replaced)}. Tick the box to confirm; the earlier "
+            "decision stays in the history."
+        )
+        return _render_detail(submission, form, 400)
     against = goes_against(form.outcome.data, assessment.overall)
     reason = (form.override_reason.data or "").strip()
     if against and not reason:
@@ -108,6 +123,8 @@ def decide(reference: str):
         submission,
         {
             "decision_id": decision.id,
+            "assessment_id": assessment.id,
+            "replaces": replaced.id if replaced else None,
             "decision": decision.outcome,
             "rules_outcome": assessment.overall,
             "against_rules": against,

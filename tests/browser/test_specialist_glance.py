@@ -104,3 +104,90 @@ def test_dashboard_puts_what_needs_a_look_first_and_says_why(app, browsing):
     # A filter in use keeps the filters open, and the list follows it.
     assert page.locator("details.filters-card").evaluate("d => d.open")
     assert urgent_reference not in page.locator("table.intakes").inner_text()
+
+
+def _decide(page, outcome: str, notes: str):
+    page.check(f"input[name='outcome'][value='{outcome}']")
+    page.locator("textarea[name='notes']").fill(notes)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+
+
+def test_a_second_decision_asks_to_confirm_what_it_replaces(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(session).reference
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    _decide(page, "needs_consultation", "See in clinic first.")
+    decided_on = page.locator("#decisions .decided-on").first.inner_text()
+    assert (
+        decided_on.startswith("On the assessment of ") and "Needs specialist review" in decided_on
+    )
+
+    replace = page.locator("#decide .replace__what")
+    assert replace.inner_text().startswith("This replaces the decision of ")
+    assert replace.inner_text().endswith("by Dr Meera Sen (Needs in-person consultation).")
+    _decide(page, "decline", "Seen: active flare.")
+    assert page.locator("#decide .field-error").inner_text().startswith("Yours replaces")
+    browsing.check(page, "replace-unconfirmed")
+    assert page.locator("textarea[name='notes']").input_value() == "Seen: active flare."
+    page.check("input[name='confirm_replace']")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+    history = page.locator("#decisions ol.history > li")
+    assert history.count() == 2
+    assert history.first.inner_text().startswith("Decline")
+
+
+def test_a_worse_reassessment_sends_a_decided_intake_back_to_the_top(app, browsing):
+    older = dict(specialist_factories.ASSESSMENT, overall="suitable_with_precautions")
+    older["flags"] = [f for f in older["flags"] if f["severity"] != "review"]
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(
+            session, assessment=older, submitted_at=utcnow() - timedelta(days=30)
+        ).reference
+        for minutes in range(1, 4):
+            specialist_factories.make_submission(
+                session, overall="not_suitable", submitted_at=utcnow() - timedelta(minutes=minutes)
+            )
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    _decide(page, "proceed_with_precautions", "Go ahead.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Re-assess with the current rules").click()
+    assert "New finding: Isotretinoin now or in the last 6 months" in page.locator(
+        "#changes"
+    ).inner_text().replace("\n", " ")
+    page.goto("/specialist/")
+    browsing.check(page, "re-review")
+    first = page.locator("table.intakes tbody tr").first
+    assert first.locator("a.reference-link").inner_text() == reference
+    assert "Re-review" in first.inner_text()
+    assert "Isotretinoin now or in the last 6 months" in first.locator("td.reasons").inner_text()
+
+
+def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(session).reference
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    page.check("input[name='outcome'][value='needs_consultation']")
+    page.locator("textarea[name='notes']").fill("Half-typed: ask about the June isotretinoin")
+    # The specialist stepped away: every session is now past its idle limit.
+    idle = app.config["SESSION_IDLE_MINUTES"]
+    app.config["SESSION_IDLE_MINUTES"] = -1
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+    app.config["SESSION_IDLE_MINUTES"] = idle
+    assert "/specialist/sign-in" in page.url
+    assert "what you typed is kept" in page.locator("main").inner_text()
+    page.get_by_label("Username").fill("meera")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith(f"/specialist/intakes/{reference}")
+    browsing.check(page, "restored")
+    assert page.locator("#restored").is_visible()
+    notes = page.locator("textarea[name='notes']").input_value()
+    assert notes == "Half-typed: ask about the June isotretinoin"
+    assert page.locator("input[name='outcome'][value='needs_consultation']").is_checked()

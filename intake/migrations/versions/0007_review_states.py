@@ -8,6 +8,7 @@ Create Date: 2026-12-02 07:30:00.000000
 import sqlalchemy as sa
 from alembic import op
 
+import intake.db
 from intake.db import JSONType
 
 revision = "0007_review_states"
@@ -41,6 +42,7 @@ def upgrade() -> None:
     )
     op.execute(_PRIORITY)
     _fill_reasons()
+    _create_decision_drafts()
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.alter_column("reasons", existing_type=JSONType, nullable=False)
         batch_op.create_index(
@@ -61,6 +63,28 @@ def upgrade() -> None:
             ["name_key", "urgency", "submitted_at", "id"],
             unique=False,
             postgresql_ops={"name_key": "text_pattern_ops"},
+        )
+
+
+def _create_decision_drafts() -> None:
+    op.create_table(
+        "decision_drafts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("submission_id", sa.Integer(), nullable=False),
+        sa.Column("fields", JSONType, nullable=False),
+        sa.Column("created_at", intake.db.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", intake.db.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["submission_id"], ["submissions.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint(
+            "user_id", "submission_id", name="uq_decision_drafts_user_submission"
+        ),
+    )
+    with op.batch_alter_table("decision_drafts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_decision_drafts_expires_at"), ["expires_at"], unique=False
         )
 
 
@@ -95,6 +119,7 @@ def _fill_reasons() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("decision_drafts")
     op.execute("UPDATE submissions SET status = 'in_review' WHERE status = 'viewed'")
     op.execute(
         "UPDATE submissions SET status = 'decided' WHERE status IN ('consultation', 're_review')"
