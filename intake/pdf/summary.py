@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.db import utcnow
+from intake.glance import client_header
 from intake.models import PdfDocument, Submission
 from intake.pdf import answers, render
 from intake.rules import get_ruleset
@@ -36,10 +37,12 @@ from intake.wording import (
 log = logging.getLogger(__name__)
 
 Sections = Callable[[dict], list[tuple[str, list[tuple[str, str]]]]]
-FreeTexts = Callable[[dict], list[tuple[str, str]]]
 
 # Plans and notes cite sources inline, as "(S47)" or "(S27; contested)".
 _SOURCE_ID = re.compile(r"\bS\d+[a-z]?\b")
+# A link, and the ", summary:" or "; see" words that introduce it.
+_LINK = re.compile(r"(?:[,;]?\s*(?:summary|see|via)\s*:?)?\s*\bhttps?://\S+", re.IGNORECASE)
+_SOURCES_IN_BRACKETS = re.compile(r"\s*\([^)]*\bS\d+[^)]*\)")
 DEFAULT_TIMEZONE = "Asia/Kolkata"
 
 
@@ -51,7 +54,6 @@ def summary_context(
     submission: Submission,
     *,
     sections: Sections,
-    free_texts: FreeTexts,
     sources: Mapping[str, str],
     clinic_name: str,
     timezone: str,
@@ -71,7 +73,8 @@ def summary_context(
                 "title": flag["title"],
                 "explanation": flag["explanation"],
                 "concern": words(CONCERNS, flag["concern"]),
-                "because": describe_because(flag["because"], submission.facts),
+                "reason": one_line(flag["explanation"]),
+                "because": describe_because(flag["because"], submission.facts, submission.answers),
                 "sources": flag["sources"],
                 "contested": flag["contested"],
             }
@@ -85,6 +88,7 @@ def summary_context(
         concerns.append(
             {
                 "name": words(CONCERNS, concern),
+                "line": plan_line(plan),
                 "rating": entry["rating"],
                 "rating_words": words(RATINGS, entry["rating"]),
                 "needle_depth": span(plan.get("needle_depth_mm"), "mm"),
@@ -97,6 +101,7 @@ def summary_context(
         )
     decision = submission.latest_decision
     return {
+        "header": client_header(submission),
         "clinic_name": clinic_name,
         "reference": submission.reference,
         "full_name": submission.full_name,
@@ -113,7 +118,6 @@ def summary_context(
         "counts": {severity: counts.get(severity, 0) for severity in SEVERITIES},
         "findings": findings,
         "concerns": concerns,
-        "free_texts": free_texts(submission.answers),
         "sections": sections(submission.answers),
         "consents": [
             {
@@ -133,12 +137,50 @@ def summary_context(
             "override_reason": decision.override_reason or "",
             "notes": decision.notes or "",
             "on_latest_assessment": decision.assessment_id == assessment.id,
+            "assessed_at": local_time(decision.assessment.created_at, timezone),
+            "assessment_rules": decision.assessment.rules_version,
+            "assessment_outcome": words(OUTCOMES, decision.assessment.overall),
         },
         "citations": [
-            (source_id, sources.get(source_id, "Not in the current rule set's source list."))
+            (source_id, short_citation(sources.get(source_id)))
             for source_id in sorted(cited, key=_source_order)
         ],
     }
+
+
+def one_line(explanation: str, limit: int = 100) -> str:
+    """Return a finding's reason in one line: the first sentence that says something."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.])\s+", explanation) if s.strip()]
+    # "Contested." opens several explanations; the contested mark already says it.
+    meaningful = next((s for s in sentences if len(s) > 20), explanation.strip())
+    if len(meaningful) <= limit:
+        return meaningful
+    return meaningful[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plan_line(plan: dict) -> str:
+    """Write a concern's plan on one line: depth, sessions, interval and adjuncts."""
+    parts = [
+        span(plan.get("needle_depth_mm"), "mm"),
+        span(plan.get("sessions"), "sessions"),
+        (
+            f"every {span(plan.get('interval_weeks'), 'weeks')}"
+            if plan.get("interval_weeks")
+            else None
+        ),
+    ]
+    adjuncts = [_SOURCES_IN_BRACKETS.sub("", item).strip() for item in plan.get("adjuncts", [])]
+    if adjuncts:
+        parts.append("with " + "; ".join(a.split(":")[0] for a in adjuncts))
+    return " · ".join(p for p in parts if p) or "No plan figures: see the notes"
+
+
+def short_citation(citation: str | None) -> str:
+    """Shorten a citation to authors, title and journal: the links stay in the rule set."""
+    if citation is None:
+        return "Not in the current rule set's source list."
+    text = _LINK.sub("", citation)
+    return re.sub(r"[\s,;:]+$", "", re.sub(r"\s{2,}", " ", text)).strip() or citation
 
 
 def _source_order(source_id: str) -> tuple[int, str]:
@@ -172,7 +214,6 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
             context = summary_context(
                 submission,
                 sections=answers.answer_sections,
-                free_texts=answers.free_text_answers,
                 sources=get_ruleset(config["RULES_DIR"]).sources,
                 clinic_name=config["CLINIC_NAME"],
                 timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
