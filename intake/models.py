@@ -281,7 +281,8 @@ class PdfDocument(Base):
     )
     cache_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # None while a worker renders it: the row is that worker's claim on this state.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 __all__ = [

@@ -21,6 +21,7 @@ from intake.client import drafts
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
+from intake.pdf.prepare import prepare_after_response
 from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
@@ -133,9 +134,11 @@ def step(step: str):
         if agreed_in is None:
             return _render_step(form, draft, consent_changed=True)
         ruleset = current_app.extensions["ruleset"]
-        submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
+        submission = submit_draft(db.session(), draft, ruleset, today, language=agreed_in)
         # The submission is final before the client is told so.
         db.session().commit()
+        # The specialist's summary is ready before anyone opens the intake.
+        prepare_after_response(submission.id)
         return redirect(url_for("client.done"))
     if index == 0:
         session["show_resume_link"] = True

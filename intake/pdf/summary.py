@@ -3,14 +3,15 @@
 import hashlib
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from intake.db import utcnow
@@ -44,6 +45,7 @@ _SOURCE_ID = re.compile(r"\bS\d+[a-z]?\b")
 _LINK = re.compile(r"(?:[,;]?\s*(?:summary|see|via)\s*:?)?\s*\bhttps?://\S+", re.IGNORECASE)
 _SOURCES_IN_BRACKETS = re.compile(r"\s*\([^)]*\bS\d+[^)]*\)")
 DEFAULT_TIMEZONE = "Asia/Kolkata"
+_POLL_SECONDS = 0.05
 
 
 class PdfRenderError(Exception):
@@ -202,11 +204,32 @@ def cache_key(submission: Submission) -> str:
 
 
 def summary_pdf(session: Session, submission: Submission) -> bytes:
-    """Return the summary PDF: the stored copy for this state, else render and store it."""
+    """Return the summary PDF: the stored copy for this state, else render and store it.
+
+    A state is rendered once: the first worker to ask claims it with a row that has no
+    content yet (its cache key is unique), and any other worker asking meanwhile waits for
+    that render instead of starting its own. A claim left by a worker that died is taken
+    over once it is older than PDF_CLAIM_SECONDS.
+    """
     key = cache_key(submission)
     stored = session.scalar(select(PdfDocument.content).where(PdfDocument.cache_key == key))
     if stored is not None:
         return stored
+    sessions = current_app.extensions["db_sessionmaker"]
+    if not _claim(sessions, submission.id, key):
+        rendered = _wait_for(sessions, key)
+        if rendered is not None:
+            return rendered
+    try:
+        content = _render(submission)
+    except PdfRenderError:
+        _release(sessions, key)
+        raise
+    _store(sessions, submission.id, key, content)
+    return content
+
+
+def _render(submission: Submission) -> bytes:
     config = current_app.config
     try:
         # English for the specialist, whatever language this request speaks.
@@ -219,21 +242,82 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
                 timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
                 generated_at=utcnow(),
             )
-            content = render.render_summary_pdf(context)
+            return render.render_summary_pdf(context)
     except Exception as error:
         # The id only: messages from the renderer or the data can quote what the client typed.
         log.error("pdf render failed for submission %s (%s)", submission.id, type(error).__name__)
         raise PdfRenderError(submission.id) from None
-    _store(session, submission.id, key, content)
-    return content
 
 
-def _store(session: Session, submission_id: int, key: str, content: bytes) -> None:
-    """Keep this render as the submission's only cached copy; a twin from another worker wins."""
-    try:
-        with session.begin_nested():
-            session.execute(delete(PdfDocument).where(PdfDocument.submission_id == submission_id))
-            session.add(PdfDocument(submission_id=submission_id, cache_key=key, content=content))
-    except IntegrityError:
-        # Another worker stored the same state first; its bytes are as good as ours.
-        pass
+# The claim and the stored copy are committed on their own sessions, at once: other workers
+# must see them while this request's transaction is still open.
+
+
+def _claim(sessions, submission_id: int, key: str) -> bool:
+    """Claim the render of this state; False if another worker holds a live claim."""
+    stale = utcnow() - timedelta(seconds=current_app.config["PDF_CLAIM_SECONDS"])
+    with sessions() as claims:
+        # A claim older than any render takes is a worker that died mid-render.
+        claims.execute(
+            delete(PdfDocument).where(
+                PdfDocument.cache_key == key,
+                PdfDocument.content.is_(None),
+                PdfDocument.created_at < stale,
+            )
+        )
+        insert = postgresql.insert if claims.bind.dialect.name == "postgresql" else sqlite.insert
+        claimed = claims.execute(
+            insert(PdfDocument)
+            .values(submission_id=submission_id, cache_key=key, content=None, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["cache_key"])
+        )
+        claims.commit()
+        return claimed.rowcount == 1
+
+
+def _wait_for(sessions, key: str) -> bytes | None:
+    """Wait for another worker's render of this state; None if its claim went or went stale."""
+    deadline = time.monotonic() + current_app.config["PDF_CLAIM_SECONDS"]
+    while time.monotonic() < deadline:
+        with sessions() as reader:
+            row = reader.execute(
+                select(PdfDocument.content).where(PdfDocument.cache_key == key)
+            ).first()
+        if row is None:
+            return None  # its render failed and let go: render it here
+        if row.content is not None:
+            return row.content
+        time.sleep(_POLL_SECONDS)
+    return None
+
+
+def _release(sessions, key: str) -> None:
+    with sessions() as claims:
+        claims.execute(
+            delete(PdfDocument).where(PdfDocument.cache_key == key, PdfDocument.content.is_(None))
+        )
+        claims.commit()
+
+
+def _store(sessions, submission_id: int, key: str, content: bytes) -> None:
+    """Fill the claimed row, and drop the copies of the submission's earlier states."""
+    with sessions() as store:
+        filled = store.execute(
+            update(PdfDocument)
+            .where(PdfDocument.cache_key == key)
+            .values(content=content, created_at=utcnow())
+        )
+        if filled.rowcount == 0:
+            # Our claim was taken over as stale; whichever render lands is as good as ours.
+            insert = postgresql.insert if store.bind.dialect.name == "postgresql" else sqlite.insert
+            store.execute(
+                insert(PdfDocument)
+                .values(submission_id=submission_id, cache_key=key, content=content)
+                .on_conflict_do_nothing(index_elements=["cache_key"])
+            )
+        store.execute(
+            delete(PdfDocument).where(
+                PdfDocument.submission_id == submission_id, PdfDocument.cache_key != key
+            )
+        )
+        store.commit()

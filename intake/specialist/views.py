@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from intake import audit, db, lifecycle
 from intake.glance import client_header
 from intake.models import Decision, Submission
+from intake.pdf.prepare import prepare_after_response
 from intake.questionnaire import answer_sections, client_goals
 from intake.review_state import status_after_decision
 from intake.rules import FactsError
@@ -24,7 +25,6 @@ from intake.specialist.assessments import (
 from intake.specialist.decisions import goes_against, replacing
 from intake.specialist.forms import DecisionForm
 from intake.specialist.references import find_submission
-from intake.specialist.summary_pdf import prepare_after_response
 from intake.wording import describe_because
 
 log = logging.getLogger(__name__)
@@ -130,6 +130,7 @@ def decide(reference: str):
             "against_rules": against,
         },
     )
+    prepare_after_response(submission.id)
     flash("Decision recorded.", "notice")
     return redirect(
         url_for("specialist.intake", reference=submission.reference) + "#decisions", 303
@@ -165,6 +166,7 @@ def reassess_intake(reference: str):
             "outcome_after": assessment.overall,
         },
     )
+    prepare_after_response(submission.id)
     flash("Re-assessed with the current rules. What changed is shown below.")
     return redirect(url_for("specialist.intake", reference=reference) + "#changes", 303)
 

@@ -43,6 +43,9 @@ def upgrade() -> None:
     op.execute(_PRIORITY)
     _fill_reasons()
     _create_decision_drafts()
+    # An empty content marks a render in progress: the claim on that state.
+    with op.batch_alter_table("pdf_documents", schema=None) as batch_op:
+        batch_op.alter_column("content", existing_type=sa.LargeBinary(), nullable=True)
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.alter_column("reasons", existing_type=JSONType, nullable=False)
         batch_op.create_index(
@@ -119,6 +122,9 @@ def _fill_reasons() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM pdf_documents WHERE content IS NULL")
+    with op.batch_alter_table("pdf_documents", schema=None) as batch_op:
+        batch_op.alter_column("content", existing_type=sa.LargeBinary(), nullable=False)
     op.drop_table("decision_drafts")
     op.execute("UPDATE submissions SET status = 'in_review' WHERE status = 'viewed'")
     op.execute(
