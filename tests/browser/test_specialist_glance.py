@@ -1,9 +1,12 @@
 """The specialist's 30-second glance, as a specialist sees it in Chromium at 1280x800."""
 
+import subprocess
 from datetime import timedelta
 
 from intake.db import utcnow
 from tests import factories
+from tests.browser.conftest import SCREENSHOTS
+from tests.pdf import pdftools
 from tests.specialist import factories as specialist_factories
 from tests.specialist.conftest import PASSWORD, add_user
 
@@ -191,3 +194,34 @@ def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
     notes = page.locator("textarea[name='notes']").input_value()
     assert notes == "Half-typed: ask about the June isotretinoin"
     assert page.locator("input[name='outcome'][value='needs_consultation']").is_checked()
+
+
+def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
+    reference = _stored(app, factories.worst_submission)
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = tmp_path / "summary.pdf"
+    download.value.save_as(pdf)
+    first = " ".join(pdftools.text(pdf.read_bytes()).split("\f")[0].split())
+    for fact in (
+        "Age 17 (born 14 May 2009) Sex Female",
+        "Skin type Type VI",
+        "Phone +91 98300 11111",
+        "Guardian",
+        "Rule outcome: Not suitable",
+        "Specialist decision: none recorded yet.",
+        "Findings at a glance",
+        "Absolute contraindication Active skin infection in the treatment area Do not treat",
+    ):
+        assert fact in first, fact
+    assert int(pdftools.info(pdf.read_bytes())["Pages"]) <= 8
+    # The first page as an image, kept with the screenshots for a person to look at.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    png = SCREENSHOTS / "test_the_pdf_first_page_is_the_glance-page-1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+        check=True,
+    )
+    assert png.with_suffix(".png").stat().st_size > 10_000
