@@ -229,19 +229,25 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
     return content
 
 
-def _render(submission: Submission) -> bytes:
+def app_summary_context(submission: Submission) -> dict:
+    """Gather the summary's context with the app's rules, clinic and time zone, in English."""
     config = current_app.config
+    # English for the specialist, whatever language this request speaks.
+    with force_locale("en"):
+        return summary_context(
+            submission,
+            sections=answers.answer_sections,
+            sources=get_ruleset(config["RULES_DIR"]).sources,
+            clinic_name=config["CLINIC_NAME"],
+            timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
+            generated_at=utcnow(),
+        )
+
+
+def _render(submission: Submission) -> bytes:
     try:
-        # English for the specialist, whatever language this request speaks.
+        context = app_summary_context(submission)
         with force_locale("en"):
-            context = summary_context(
-                submission,
-                sections=answers.answer_sections,
-                sources=get_ruleset(config["RULES_DIR"]).sources,
-                clinic_name=config["CLINIC_NAME"],
-                timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
-                generated_at=utcnow(),
-            )
             return render.render_summary_pdf(context)
     except Exception as error:
         # The id only: messages from the renderer or the data can quote what the client typed.
