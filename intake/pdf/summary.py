@@ -272,13 +272,15 @@ def _claim(sessions, submission_id: int, key: str) -> bool:
             )
         )
         insert = postgresql.insert if claims.bind.dialect.name == "postgresql" else sqlite.insert
+        # RETURNING, not rowcount: psycopg reports no row count for this statement.
         claimed = claims.execute(
             insert(PdfDocument)
             .values(submission_id=submission_id, cache_key=key, content=None, created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["cache_key"])
-        )
+            .returning(PdfDocument.id)
+        ).first()
         claims.commit()
-        return claimed.rowcount == 1
+        return claimed is not None
 
 
 def _wait_for(sessions, key: str) -> bytes | None:
