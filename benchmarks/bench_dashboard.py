@@ -30,6 +30,7 @@ from intake.facts import facts_from_answers
 from intake.migrate import upgrade
 from intake.models import Assessment, Submission, SubmissionConcern, User
 from intake.passwords import hash_password
+from intake.review_state import review_urgency, urgent_titles
 from intake.rules import get_ruleset
 from intake.submission import REFERENCE_ALPHABET, name_key
 
@@ -60,7 +61,7 @@ LAST = ["Das", "Roy", "Sen", "Ghosh", "Bose", "Dutta", "Mukherjee", "Banerjee", 
         "Kar", "Majumdar"]  # fmt: skip
 OUTCOMES = ["suitable", "suitable_with_precautions", "needs_specialist_review", "not_suitable"]
 CONCERNS = ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"]
-STATUSES = ["new", "in_review", "decided"]
+STATUSES = ["new", "viewed", "decided", "consultation", "re_review"]
 PASSWORD = "benchmark lantern orchard 42"
 
 # One realistic intake's answers, facts and assessment, copied into every seeded row.
@@ -97,6 +98,7 @@ def _reference(number: int) -> str:
 def seed(engine, start: int, stop: int, templates: tuple[dict, dict]) -> float:
     """Insert intakes numbered start..stop-1 with concerns and an assessment; return seconds."""
     facts, result = templates
+    reasons = urgent_titles(result)
     rng = random.Random(start)
     began = time.perf_counter()
     now = datetime.now(UTC)
@@ -109,12 +111,13 @@ def seed(engine, start: int, stop: int, templates: tuple[dict, dict]) -> float:
             submitted = now - timedelta(seconds=rng.randrange(3 * 365 * 86400))
             answers = copy.deepcopy(ANSWERS)
             answers["about"]["full_name"] = name
+            status = rng.choices(STATUSES, weights=[20, 10, 45, 4, 1])[0]
             submissions.append(
                 {"id": number, "reference": _reference(number), "submitted_at": submitted,
                  "language": "en", "form_version": "2026-11-v1", "full_name": name,
                  "name_key": name_key(name), "date_of_birth": date(1991, 4, 12), "age": 35,
-                 "answers": answers, "facts": facts, "outcome": overall,
-                 "status": rng.choices(STATUSES, weights=[2, 1, 5])[0]}
+                 "answers": answers, "facts": facts, "outcome": overall, "status": status,
+                 "urgency": review_urgency(status, overall), "reasons": reasons}
             )  # fmt: skip
             for concern in rng.sample(CONCERNS, rng.randint(1, 3)):
                 concerns.append({"submission_id": number, "concern": concern})

@@ -9,6 +9,7 @@ from intake import audit, db
 from intake.clinic_time import clinic_date
 from intake.facts import facts_from_answers
 from intake.models import Appointment, Assessment, Submission
+from intake.review_state import DECIDED, worse
 from intake.rules import current_ruleset
 from intake.windows import add_window_ends
 
@@ -58,14 +59,18 @@ def reassess(submission: Submission, as_of: date | None = None) -> Assessment:
     """Assess the stored answers again as of a date with the current rules; add it as the latest.
 
     The facts are derived again from the answers, counted to ``as_of`` (by default
-    ``assessment_date``). The earlier assessments stay as they were. Raises FactsError if the
-    answers no longer give facts the rules' schema accepts.
+    ``assessment_date``). The earlier assessments stay as they were. A decided intake that
+    comes out worse (another outcome, or a new absolute or review finding) goes back to the
+    specialist as "re_review". Raises FactsError if the answers no longer give facts the
+    rules' schema accepts.
     """
     as_of = as_of or assessment_date(submission)
+    previous = submission.latest_assessment
     _facts, result = assess_answers(current_ruleset(), submission.answers, as_of)
     assessment = new_assessment(result, as_of)
-    submission.assessments.append(assessment)
-    submission.outcome = assessment.overall
+    submission.take_assessment(assessment)
+    if submission.status in DECIDED and worse(previous.result, result):
+        submission.status = "re_review"
     db.session().flush()
     return assessment
 

@@ -27,6 +27,10 @@ DEFAULTS = {
     "RETENTION_DAYS": 8 * 365,
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_MAX_HOURS": 12,
+    # A PDF render claimed longer ago than this is taken to have died with its worker.
+    "PDF_CLAIM_SECONDS": 30,
+    # How long a decision typed when the idle timeout struck waits for its author to sign in.
+    "DECISION_DRAFT_HOURS": 12,
     # Per client address and clock hour, shared by everyone behind one clinic Wi-Fi: a
     # waiting room's worth of clients, several times over, and no script's thousands.
     "DRAFTS_PER_ADDRESS_PER_HOUR": 60,

@@ -69,9 +69,17 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
 class TransactionalFlask(flask.Flask):
     """A Flask app that ends each request's transaction as soon as its view has answered."""
 
+    def preprocess_request(self):
+        """Run the before-request hooks; one that answers ends the transaction as a view does."""
+        answered = super().preprocess_request()
+        return None if answered is None else self._ended(answered)
+
     def dispatch_request(self):
         """Run the view, then commit its work, or roll it back if it answered with a 5xx."""
-        response = self.make_response(super().dispatch_request())
+        return self._ended(super().dispatch_request())
+
+    def _ended(self, answer):
+        response = self.make_response(answer)
         # Here, inside the request's handling, a failing commit meets the app's own error
         # handlers (the 503 page, logs without client data); in after_request it would
         # escape to Flask's default logging, which prints the statement's parameters.

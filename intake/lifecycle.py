@@ -6,7 +6,14 @@ from sqlalchemy import Row, delete, select
 
 from intake import db
 from intake.db import utcnow
-from intake.models import AddressCount, AuditEvent, Draft, LoginAttempt, Submission
+from intake.models import (
+    AddressCount,
+    AuditEvent,
+    DecisionDraft,
+    Draft,
+    LoginAttempt,
+    Submission,
+)
 
 # Purge in slices so one run over years of intakes never holds a huge transaction's locks.
 _PURGE_BATCH = 500
@@ -79,7 +86,9 @@ def delete_submissions(ids: list[int]) -> None:
 
 
 def delete_expired_drafts() -> int:
-    """Delete unfinished intakes whose resume link has expired; return how many."""
+    """Delete unfinished intakes whose resume link has expired, and decisions typed before a
+    timeout that nobody came back for; return how many unfinished intakes."""
+    db.session().execute(delete(DecisionDraft).where(DecisionDraft.expires_at < utcnow()))
     result = db.session().execute(delete(Draft).where(Draft.expires_at < utcnow()))
     return result.rowcount
 

@@ -10,13 +10,16 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from intake.db import Base, JSONType, UTCDateTime, utcnow
+from intake.review_state import review_urgency, urgent_titles
 
 
 class Draft(Base):
@@ -60,6 +63,10 @@ class Submission(Base):
     # Kept in step with the latest assessment and decision, for the dashboard's filters.
     outcome: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="new")
+    # The dashboard's default order (highest first), kept in step with status and outcome.
+    urgency: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    # The latest assessment's absolute and review finding titles: each dashboard row says why.
+    reasons: Mapped[list] = mapped_column(JSONType, default=list)
 
     concerns: Mapped[list["SubmissionConcern"]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
@@ -80,21 +87,39 @@ class Submission(Base):
         order_by="Decision.id",
     )
 
+    # Every list orders by (urgency, submitted_at, id), all descending: each filter's index
+    # ends in those keys, so a page is read from the index in order, never sorted from every
+    # matching row; all three descending keeps the page cursor one tuple comparison.
     __table_args__ = (
-        Index("ix_submissions_submitted", "submitted_at", "id"),
-        Index("ix_submissions_status_submitted", "status", "submitted_at"),
-        Index("ix_submissions_outcome_submitted", "outcome", "submitted_at"),
+        Index("ix_submissions_urgency_submitted", "urgency", "submitted_at", "id"),
+        Index("ix_submissions_status_urgency", "status", "urgency", "submitted_at", "id"),
+        Index("ix_submissions_outcome_urgency", "outcome", "urgency", "submitted_at", "id"),
         # text_pattern_ops lets PostgreSQL serve "name starts with" searches from the index;
-        # the newest-first keys after the name let SQLite order the matches from the index
-        # alone instead of reading every matching row (10x at 100,000 intakes).
+        # the order keys after the name let SQLite order the matches from the index alone
+        # instead of reading every matching row (10x at 100,000 intakes).
         Index(
-            "ix_submissions_name_key_submitted",
+            "ix_submissions_name_key_urgency",
             "name_key",
+            "urgency",
             "submitted_at",
             "id",
             postgresql_ops={"name_key": "text_pattern_ops"},
         ),
     )
+
+    @validates("status", "outcome")
+    def _keep_urgency(self, key: str, value: str) -> str:
+        status = value if key == "status" else self.status
+        outcome = value if key == "outcome" else self.outcome
+        # A new row's status is only defaulted at flush: an unset one is new.
+        self.urgency = review_urgency(status or "new", outcome)
+        return value
+
+    def take_assessment(self, assessment: "Assessment") -> None:
+        """Make ``assessment`` the latest, with the outcome and reasons the dashboard lists."""
+        self.assessments.append(assessment)
+        self.outcome = assessment.overall
+        self.reasons = urgent_titles(assessment.result)
 
     @property
     def latest_assessment(self) -> "Assessment":
@@ -202,6 +227,26 @@ class Decision(Base):
 
     submission: Mapped[Submission] = relationship(back_populates="decisions")
     user: Mapped[User] = relationship()
+    # The assessment the specialist read when deciding, which a later re-assessment never moves.
+    assessment: Mapped[Assessment] = relationship()
+
+
+class DecisionDraft(Base):
+    """A decision being typed when the idle timeout ended the session, kept for the sign-in
+    after; in the database, because the session cookie is signed, not encrypted."""
+
+    __tablename__ = "decision_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    fields: Mapped[dict] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "submission_id", name="uq_decision_drafts_user_submission"),
+    )
 
 
 class LoginAttempt(Base):
@@ -314,7 +359,8 @@ class PdfDocument(Base):
     )
     cache_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # None while a worker renders it: the row is that worker's claim on this state.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 __all__ = [
@@ -323,6 +369,7 @@ __all__ = [
     "AuditEvent",
     "Consent",
     "Decision",
+    "DecisionDraft",
     "Draft",
     "LoginAttempt",
     "PdfDocument",

@@ -78,7 +78,6 @@ def submit_draft(
     facts, result = assess_answers(ruleset, answers, as_of)
     submission.facts = facts
     submission.age = facts["age"]
-    submission.outcome = result["overall"]
     submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]
     submission.consents = [
         Consent(
@@ -94,7 +93,7 @@ def submit_draft(
             language=language,
         ),
     ]
-    submission.assessments = [new_assessment(result, as_of)]
+    submission.take_assessment(new_assessment(result, as_of))
     session.add(submission)
     session.flush()
     draft.submission_id = submission.id

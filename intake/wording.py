@@ -8,6 +8,7 @@ that a newer rule set introduced, and this module does not know yet, reads as it
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from intake.dates import PartialDate
 from intake.text_cleaning import clean_text
 
 # Most serious first: the order findings are shown in.
@@ -37,8 +38,10 @@ CONCERNS = {
 }
 STATUSES = {
     "new": "New",
-    "in_review": "In review",
+    "viewed": "Viewed",
     "decided": "Decided",
+    "consultation": "Needs in-person consultation",
+    "re_review": "Re-review",
 }
 DECISIONS = {
     "proceed": "Proceed",
@@ -59,44 +62,65 @@ ROLES = {
 LANGUAGES = {"en": "English", "bn": "Bengali (বাংলা)", "hi": "Hindi (हिन्दी)"}
 # The facts of the clinical reference, section G, as a clinician would name them.
 FACTS = {
-    "age": "Age (years)",
+    "age": "Age",
     "sex": "Sex",
     "fitzpatrick": "Fitzpatrick skin type",
     "pregnant": "Pregnant",
     "breastfeeding": "Breastfeeding",
-    "isotretinoin_last_dose_months_ago": "Isotretinoin, last dose (months ago; 0 = taking now)",
-    "anticoagulants": "Takes anticoagulants",
-    "antiplatelets": "Takes antiplatelets",
+    "isotretinoin_last_dose_months_ago": "Isotretinoin",
+    "anticoagulants": "Blood thinner (anticoagulant)",
+    "antiplatelets": "Aspirin or clopidogrel (antiplatelet)",
     "bleeding_disorder": "Bleeding disorder",
-    "keloid_history": "Keloid history",
-    "hypertrophic_scar_history": "Hypertrophic (raised) scar history",
+    "keloid_history": "Keloids",
+    "hypertrophic_scar_history": "Raised (hypertrophic) scars",
     "active_acne": "Active acne",
-    "active_infection_in_area": "Active infections in the area",
-    "herpes_history": "Cold sore history",
+    "active_infection_in_area": "Infection in the area now",
+    "herpes_history": "Cold sores",
     "diabetes": "Diabetes",
-    "immunosuppressed": "Immunosuppressed",
+    "immunosuppressed": "Weakened immune system",
     "autoimmune_disease": "Autoimmune disease",
-    "recent_procedures": "Recent procedures",
-    "skin_conditions_in_area": "Skin conditions in the area",
-    "skin_conditions_elsewhere": "Skin conditions elsewhere",
+    "recent_procedures": "Recent treatment",
+    "skin_conditions_in_area": "Skin condition in the area",
+    "skin_conditions_elsewhere": "Skin condition elsewhere",
     "allergies": "Allergies",
-    "cancer_treatment_in_last_months": "Cancer treatment (months ago)",
-    "radiotherapy_to_treatment_area": "Radiotherapy to the treatment area",
+    "cancer_treatment_in_last_months": "Cancer treatment",
+    "radiotherapy_to_treatment_area": "Radiotherapy to the face",
     "sunburn_now": "Sunburn now",
     "tan_or_recent_sun_in_area": "Tan or recent strong sun in the area",
     "skin_cancer_in_area": "Known skin cancer in the area",
-    "moles_or_raised_lesions_in_area": "Moles or raised lesions in the area",
-    "topical_retinoid_or_aha_last_used_days_ago": "Retinoid or AHA, last used (days ago)",
-    "thrombosis_history": "Thrombosis history",
+    "moles_or_raised_lesions_in_area": "Moles or raised spots in the area",
+    "topical_retinoid_or_aha_last_used_days_ago": "Retinoid or acid cream",
+    "thrombosis_history": "Blood clots (thrombosis)",
     "hormonal_contraception": "Hormonal contraception",
-    "guardian_present_and_consenting": "Guardian present and consenting",
+    "guardian_present_and_consenting": "Parent or guardian with them and agreeing",
     "glogau": "Glogau wrinkle grade",
     "scar_types": "Scar types",
-    "predominant_type": "Predominant scar type",
+    "predominant_type": "Main scar type",
     "severity": "Scar grade (Goodman-Baron)",
     "pigmentation_type": "Pigmentation type",
     "type": "Concern",
 }
+# The procedures of a recent_procedures fact, by the answer that names them.
+PROCEDURES = {
+    "botulinum_toxin": "Botulinum toxin",
+    "dermal_filler": "Dermal filler",
+    "chemical_peel": "Chemical peel",
+    "laser": "Laser",
+    "microneedling": "Microneedling",
+}
+# What the rules assume when a client is not sure (see PEEL_TYPES and LASER_TYPES in facts).
+NOT_SURE = {
+    "chemical_peel": "not sure how strong (treated as medium, the longer healing window)",
+    "laser": "not sure which kind (treated as ablative, the stricter window)",
+}
+PROCEDURE_KINDS = {
+    "chemical_peel_superficial": "light",
+    "chemical_peel_medium": "medium",
+    "chemical_peel_deep": "deep",
+    "laser_nonablative": "non-ablative",
+    "laser_ablative": "ablative",
+}
+_KIND_ANSWERS = {"chemical_peel": "chemical_peel_depth", "laser": "laser_kind"}
 
 
 def humanise(code: str) -> str:
@@ -156,9 +180,112 @@ def fact_label(name: str, facts: dict) -> str:
     return FACTS.get(name, humanise(name))
 
 
-def describe_because(because: dict, facts: dict) -> list[tuple[str, str]]:
-    """Return the facts a finding read, as (what, value) in words."""
-    return [(fact_label(name, facts), fact_value(value)) for name, value in because.items()]
+def roman(number: int) -> str:
+    """Write a Fitzpatrick type (1 to 6) as doctors do: IV."""
+    return ("I", "II", "III", "IV", "V", "VI")[number - 1] if 1 <= number <= 6 else str(number)
+
+
+def ago(days: int) -> str:
+    """Say how long ago as people do: "yesterday", "10 days ago", "3 weeks ago", "5 months ago"."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 63:
+        return f"{days // 7} weeks ago"
+    months = days * 12 // 365
+    return f"{months} months ago" if months < 24 else f"{months // 12} years ago"
+
+
+def months_ago(months: int) -> str:
+    """Say a whole number of months: "less than a month ago", "1 month ago"."""
+    if months <= 0:
+        return "less than a month ago"
+    return "1 month ago" if months == 1 else f"{months} months ago"
+
+
+def given_date(iso: object) -> str:
+    """Write a date a client gave: "on 11 Nov 2026", or "in Nov 2026" without a day."""
+    if not isinstance(iso, str):
+        return ""
+    try:
+        given = PartialDate.from_iso(iso)
+    except ValueError:
+        return ""
+    month = date(given.year, given.month, 1).strftime("%b")
+    if given.day is None:
+        return f"in {month} {given.year}"
+    return f"on {given.day} {month} {given.year}"
+
+
+def _when(spoken: str, iso: object) -> str:
+    on = given_date(iso)
+    return f"{spoken}, {on}" if on else spoken
+
+
+def _procedure(item: dict, medicines: dict) -> tuple[str, str]:
+    fact_type = str(item.get("type", ""))
+    kind = next((k for k in PROCEDURES if fact_type.startswith(k)), fact_type)
+    said = _when(ago(round(item.get("weeks_ago", 0) * 7)), medicines.get(f"{kind}_date"))
+    if medicines.get(_KIND_ANSWERS.get(kind)) == "not_sure":
+        said = f"{said}; {NOT_SURE[kind]}"
+    elif fact_type in PROCEDURE_KINDS:
+        said = f"{PROCEDURE_KINDS[fact_type]}, {said}"
+    return words(PROCEDURES, kind), said
+
+
+def _skin_condition(item: dict) -> str:
+    state = "flaring now" if item.get("status") == "active" else "quiet now"
+    return f"{humanise(str(item.get('condition', '')))}, {state}"
+
+
+def describe_fact(name: str, value: object, facts: dict, answers: dict) -> list[tuple[str, str]]:
+    """Say one fact a finding rests on, from the client's own answers where they are kept."""
+    medicines, health = answers.get("medicines", {}), answers.get("health", {})
+    label = fact_label(name, facts)
+    if name == "isotretinoin_last_dose_months_ago" and isinstance(value, int | float):
+        if value == 0 and medicines.get("isotretinoin") != "stopped":
+            return [(label, "still taking it")]
+        spoken = f"last dose {months_ago(int(value))}"
+        return [(label, _when(spoken, medicines.get("isotretinoin_last_dose")))]
+    if name == "cancer_treatment_in_last_months" and isinstance(value, int | float):
+        spoken = f"last treatment {months_ago(int(value))}"
+        return [(label, _when(spoken, health.get("cancer_last_treatment")))]
+    if name == "topical_retinoid_or_aha_last_used_days_ago" and isinstance(value, int | float):
+        spoken = f"last used {ago(int(value))}"
+        return [(label, _when(spoken, medicines.get("topical_retinoid_last_used")))]
+    if name == "recent_procedures" and isinstance(value, list):
+        return [_procedure(item, medicines) for item in value if isinstance(item, dict)]
+    if name.startswith("skin_conditions_") and isinstance(value, list):
+        return [(label, _skin_condition(item)) for item in value if isinstance(item, dict)] or [
+            (label, "none")
+        ]
+    if name == "fitzpatrick" and isinstance(value, int):
+        return [(label, f"type {roman(value)}")]
+    if name == "allergies" and isinstance(value, list):
+        return [(label, ", ".join(humanise(str(v)).lower() for v in value) or "none")]
+    if name == "autoimmune_disease" and isinstance(value, str):
+        return [(label, value)]
+    if isinstance(value, bool):
+        return [(label, "yes" if value else "no")]
+    if isinstance(value, str):
+        return [(label, humanise(value).lower())]
+    return [(label, fact_value(value))]
+
+
+def describe_because(
+    because: dict, facts: dict, answers: dict | None = None
+) -> list[tuple[str, str]]:
+    """Return the answers a finding rests on, as (what, value) in words."""
+    rows = []
+    for name, value in because.items():
+        # Some values are typed text (a condition, a medicine), stored as typed by intakes sent
+        # before cleaning: clean them as answers are cleaned when shown.
+        described = describe_fact(name, value, facts, answers or {})
+        rows.extend((what, clean_text(text)) for what, text in described)
+    return rows
 
 
 def span(pair: list | None, unit: str = "") -> str | None:

@@ -18,6 +18,7 @@ from intake.dates import PartialDate
 from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Decision, Submission, SubmissionConcern, User
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
+from intake.review_state import urgent_titles
 from intake.rules import get_ruleset
 from intake.submission import name_key
 
@@ -314,6 +315,7 @@ def make_submission(
         "answers": answers,
         "facts": facts,
         "outcome": result["overall"],
+        "reasons": urgent_titles(result),
         "status": "new",
         **columns,
     }

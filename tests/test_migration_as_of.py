@@ -79,3 +79,45 @@ def test_existing_assessments_are_dated_to_the_sending_day_in_the_clinic(tmp_pat
         (3, "2026-03-05"),
     ]
     assert nullable["as_of"] is False
+
+
+def test_rebuilding_tables_on_sqlite_deletes_nothing_that_hangs_off_them(tmp_path):
+    # SQLite rebuilds an altered table (copy, drop, rename); with foreign keys enforced the
+    # drop would cascade to every decision, consent and concern of every intake.
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, BEFORE)
+    sent = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(_submissions.insert(), [_submission(1, sent)])
+        connection.execute(
+            _assessments.insert(),
+            [{"id": 1, "submission_id": 1, "created_at": sent, "rules_version": "1",
+              "overall": "suitable", "result": {}}],
+        )  # fmt: skip
+        for statement in (
+            "INSERT INTO users (id, username, display_name, password_hash, role, is_active,"
+            " must_change_password, created_at, session_generation)"
+            " VALUES (1, 'meera', 'Dr Meera Sen', 'x', 'specialist', 1, 0, '2026-03-05', 0)",
+            "INSERT INTO decisions (id, submission_id, assessment_id, user_id, created_at,"
+            " outcome, notes) VALUES (1, 1, 1, 1, '2026-03-06', 'proceed', '')",
+            "INSERT INTO consents (id, submission_id, kind, given, text_version, language,"
+            " given_at) VALUES (1, 1, 'treatment_data', 1, 'v1', 'en', '2026-03-05')",
+            "INSERT INTO submission_concerns (submission_id, concern) VALUES (1, 'texture')",
+        ):
+            connection.exec_driver_sql(statement)
+    upgrade(engine)
+    with engine.connect() as connection:
+        counts = {
+            table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            for table in (
+                "submissions",
+                "assessments",
+                "decisions",
+                "consents",
+                "submission_concerns",
+            )
+        }
+        enforced = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+    engine.dispose()
+    assert counts == dict.fromkeys(counts, 1)
+    assert enforced == 1

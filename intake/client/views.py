@@ -19,6 +19,7 @@ from intake.clinic_time import clinic_date, clinic_today
 from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
+from intake.pdf.prepare import prepare_after_response
 from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
@@ -165,6 +166,8 @@ def step(step: str):
         # The submission is final before the client is told so.
         db.session().commit()
         notifications.tell_if_flagged(submission)
+        # The specialist's summary is ready before anyone opens the intake.
+        prepare_after_response(submission.id)
         return redirect(url_for("client.done"))
     if index == 0:
         session["show_resume_link"] = True

@@ -23,7 +23,7 @@ def assess_facts(
                 key = (rule.flag, rule.concern)
                 # Rules may share a flag id (one per severity); the most severe one stands.
                 if key not in raised or _rank(rule) < _rank(raised[key][0]):
-                    raised[key] = (rule, _because(rule, facts, index))
+                    raised[key] = (rule, _because(rule, facts, scope, index))
     ordered = sorted(raised.values(), key=lambda item: _rank(item[0]))
     flags = [_flag(rule, because) for rule, because in ordered]
     severities = [flag["severity"] for flag in flags]
@@ -67,13 +67,29 @@ def _scopes(rule: Rule, record: dict):
             yield index, dict(record, **{CONCERN_SYMBOL: concern})
 
 
-def _because(rule: Rule, facts: dict, index: int | None) -> dict:
-    because = {name: facts[name] for name in rule.condition.reads}
+def _because(rule: Rule, facts: dict, scope: dict, index: int | None) -> dict:
+    """Return the facts that made the rule's condition true, not every fact it read."""
+    names, fields = rule.condition.triggered_by(scope)
+    because = {name: _items_that_count(rule, facts, scope, name) for name in sorted(names)}
     if index is not None:
         concern = facts["concerns"][index]
-        for name in rule.condition.concern_reads:
+        for name in sorted(fields):
             because[f"concerns[{index}].{name}"] = concern.get(name)
     return because
+
+
+def _items_that_count(rule: Rule, facts: dict, scope: dict, name: str):
+    """Keep the items of a list fact that alone make the condition true (the recent laser,
+    not also the filler of last year); all of them when none does alone."""
+    value = facts[name]
+    if not isinstance(value, list) or len(value) < 2:
+        return value
+    kept = []
+    for position, item in enumerate(value):
+        alone = dict(scope, **{name: [scope[name][position]]})
+        if rule.condition.rule.evaluate(alone):
+            kept.append(item)
+    return kept or value
 
 
 def _flag(rule: Rule, because: dict) -> dict:
@@ -94,5 +110,15 @@ def _rate(concern: ConcernRules, scope: dict) -> dict:
     # The parser guarantees that the last case has no condition, so one always applies.
     case = next(c for c in concern.cases if c.condition is None or c.condition.matches(scope))
     plan = {key: list(case.plan[key]) if case.plan.get(key) else None for key in PLAN_RANGES}
-    plan.update({key: list(case.plan.get(key, [])) for key in PLAN_LISTS})
+    # An adjunct with a condition is named only when it fits this client and this concern.
+    plan.update(
+        {
+            key: [
+                item.text
+                for item in case.plan.get(key, ())
+                if item.condition is None or item.condition.matches(scope)
+            ]
+            for key in PLAN_LISTS
+        }
+    )
     return {"rating": case.rating, "plan": plan, "notes": case.notes}

@@ -6,7 +6,9 @@ from types import SimpleNamespace
 import rule_engine
 from rule_engine import DataType
 from rule_engine.ast import ASTNodeBase
+from rule_engine.ast.binary.comparison import LogicExpression
 from rule_engine.ast.expression.access import GetAttributeExpression
+from rule_engine.ast.expression.control import UnaryExpression
 from rule_engine.ast.expression.resolution import SymbolExpression
 
 from .schema import CONCERN_FIELDS, CONCERN_PROPERTIES, FACTS_SCHEMA
@@ -90,6 +92,33 @@ class Condition:
         ):
             return self.when_defaults
         return bool(self.rule.evaluate(record))
+
+    def triggered_by(self, record: dict) -> tuple[set[str], set[str]]:
+        """Return the facts and concern fields that made this (true) condition true."""
+        nodes = list(_deciding_nodes(self.rule.statement.expression, record))
+        facts = {n.name for n in nodes if isinstance(n, SymbolExpression) and n.name in self.reads}
+        fields = {n.name for n in nodes if _reads_concern(n)}
+        return facts, fields
+
+
+def _deciding_nodes(node, record: dict):
+    """Walk only the branches of and/or/not that decided the value; a leaf counts whole."""
+    # Following the boolean structure is exact where neutralising a fact is not: a fact such
+    # as age has no neutral value, and "a or b" with both true needs neither alone.
+    if isinstance(node, LogicExpression) and node.type in ("and", "or"):
+        sides = [(side, bool(side.evaluate(record))) for side in (node.left, node.right)]
+        # A true "or" is decided by its true sides, a false "and" by its false sides;
+        # otherwise every side counts.
+        deciding = node.type == "or"
+        if any(value == deciding for _, value in sides):
+            sides = [(side, value) for side, value in sides if value == deciding]
+        for side, _ in sides:
+            yield from _deciding_nodes(side, record)
+        return
+    if isinstance(node, UnaryExpression) and node.type == "not":
+        yield from _deciding_nodes(node.right, record)
+        return
+    yield from _walk(node)
 
 
 class ConditionError(ValueError):

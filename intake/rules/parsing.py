@@ -50,6 +50,14 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PlanItem:
+    """An adjunct or alternative, and the condition under which it fits (None: always)."""
+
+    text: str
+    condition: Condition | None
+
+
+@dataclass(frozen=True)
 class Case:
     """One rating of a concern, with the plan and notes that go with it."""
 
@@ -313,9 +321,38 @@ def _read_plan(plan: object, report: _Reporter) -> dict:
             report(f"plan: {key} must be [low, high], two numbers with low <= high")
     for key in PLAN_LISTS:
         value = plan.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            report(f"plan: {key} must be a list of texts")
+        if not isinstance(value, list) or not all(_plan_item(v) for v in value):
+            report(
+                f"plan: {key} must be a list of texts, or of {{ text = ..., when = ... }} tables"
+            )
     return plan
+
+
+def _plan_item(item: object) -> bool:
+    if isinstance(item, str):
+        return True
+    return (
+        isinstance(item, dict)
+        and set(item) == {"text", "when"}
+        and isinstance(item["text"], str)
+        and bool(item["text"].strip())
+    )
+
+
+def _compile_plan_lists(plan: dict, concern: str, parsed: Parsed, report: _Reporter) -> dict:
+    """Pair each adjunct and alternative with the condition under which it fits the client."""
+    compiled = dict(plan)
+    for key in PLAN_LISTS:
+        items = plan.get(key, [])
+        if not isinstance(items, list) or not all(_plan_item(v) for v in items):
+            continue
+        compiled[key] = tuple(
+            PlanItem(item, None)
+            if isinstance(item, str)
+            else PlanItem(item["text"], _compile(item, concern, parsed, report))
+            for item in items
+        )
+    return compiled
 
 
 def _read_concern(file: _File, table: dict, parsed: Parsed) -> None:
@@ -351,6 +388,7 @@ def _read_concern(file: _File, table: dict, parsed: Parsed) -> None:
             case_report("only the last case of a concern may leave out 'when'")
         condition = _compile(case, concern_type, parsed, case_report) if "when" in case else None
         plan = {**base_plan, **_read_plan(case.get("plan", {}), case_report)}
+        plan = _compile_plan_lists(plan, concern_type, parsed, case_report)
         notes = " ".join(n for n in (case.get("notes"), general_notes) if isinstance(n, str) and n)
         cases.append(Case(case.get("id"), condition, case.get("rating"), notes, plan))
     if not cases:

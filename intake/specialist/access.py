@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
-from intake.specialist import bp
+from intake.specialist import bp, decision_drafts
 
 # Views a signed-in user may use while they still have to replace a one-time password.
 _ALLOWED_BEFORE_PASSWORD_CHANGE = {"specialist.change_password", "specialist.sign_out"}
@@ -102,6 +102,7 @@ def require_signed_in_specialist():
         return _refuse_signed_out()
     ended = _session_ended()
     if ended:
+        kept = _keep_typed_decision() if ended == "idle" else None
         logout_user()
         session.clear()
         if ended == "idle":
@@ -109,6 +110,10 @@ def require_signed_in_specialist():
             flash(f"You were signed out after {minutes} minutes without activity.", "notice")
         else:
             flash("Your session has ended. Please sign in again.", "notice")
+        if kept is not None:
+            flash("Your decision was not recorded yet: what you typed is kept for you.", "notice")
+            back = url_for("specialist.intake", reference=kept.reference)
+            return redirect(url_for("specialist_sign_in.sign_in", next=back), 303)
         return _refuse_signed_out()
     session["seen_at"] = int(time.time())
     if (
@@ -119,6 +124,19 @@ def require_signed_in_specialist():
     if current_user.is_front_desk and request.endpoint not in FRONT_DESK_VIEWS:
         abort(403)
     return None
+
+
+def _keep_typed_decision():
+    """Keep a decision posted just after the idle timeout, so signing in again restores it.
+
+    Only the user whose session it was can post here: the cookie is theirs and CSRF checked
+    its token before this runs; only the idle timeout qualifies, not a revoked session.
+    """
+    if request.endpoint != "specialist.decide" or request.method != "POST":
+        return None
+    return decision_drafts.keep(
+        current_user._get_current_object(), request.view_args["reference"], request.form
+    )
 
 
 def admin_required(view):

@@ -1,4 +1,4 @@
-"""The dashboard: intakes newest first, filtered and searched, one page at a time."""
+"""The dashboard: what needs a look first, then newest; filtered, searched, paged."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -24,33 +24,39 @@ _LISTED = (
     Submission.submitted_at,
     Submission.outcome,
     Submission.status,
+    Submission.urgency,
+    Submission.reasons,
 )
 
 
 @dataclass
 class Cursor:
-    """A position in the newest-first list: the (submitted_at, id) of a row."""
+    """A position in the list: the (urgency, submitted_at, id) of a row."""
 
+    urgency: int
     submitted_at: datetime
     id: int
 
     def encode(self) -> str:
         micros = (self.submitted_at - _EPOCH) // timedelta(microseconds=1)
-        return f"{micros}.{self.id}"
+        return f"{self.urgency}.{micros}.{self.id}"
 
     @classmethod
     def decode(cls, text: str | None) -> "Cursor | None":
         try:
-            micros, row_id = (int(part) for part in (text or "").split("."))
+            urgency, micros, row_id = (int(part) for part in (text or "").split("."))
         except ValueError:
             return None
-        if not 0 <= micros < 2**53 or row_id < 0:
+        if not 0 <= micros < 2**53 or row_id < 0 or not 0 <= urgency < 100:
             return None
-        return cls(_EPOCH + timedelta(microseconds=micros), row_id)
+        return cls(urgency, _EPOCH + timedelta(microseconds=micros), row_id)
 
     @classmethod
     def of(cls, submission: Submission) -> "Cursor":
-        return cls(submission.submitted_at, submission.id)
+        return cls(submission.urgency, submission.submitted_at, submission.id)
+
+    def key(self):
+        return tuple_(self.urgency, self.submitted_at, self.id)
 
 
 @dataclass
@@ -107,17 +113,18 @@ def filtered(form: DashboardFilterForm) -> Select:
 
 
 def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: int) -> Page:
-    """Fetch one page newest first, keyed on (submitted_at, id): no offset, no count.
+    """Fetch one page, most urgent then newest first, keyed on (urgency, submitted_at, id):
+    no offset, no count.
 
     One row more than the page is fetched to learn whether another page follows.
     """
-    key = tuple_(Submission.submitted_at, Submission.id)
+    key = tuple_(Submission.urgency, Submission.submitted_at, Submission.id)
     # The list shows a few columns: leave the answers and facts JSON unread.
     query = query.options(load_only(*_LISTED), selectinload(Submission.concerns)).limit(size + 1)
     if after is not None:
         # Going back towards newer intakes: read upwards from the cursor, then flip.
-        query = query.where(key > tuple_(after.submitted_at, after.id)).order_by(
-            Submission.submitted_at, Submission.id
+        query = query.where(key > after.key()).order_by(
+            Submission.urgency, Submission.submitted_at, Submission.id
         )
         rows = list(db.session().scalars(query))
         more_newer = len(rows) > size
@@ -126,8 +133,10 @@ def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: in
         older = Cursor.of(rows[-1]) if rows else None
         return Page(rows, newer, older)
     if before is not None:
-        query = query.where(key < tuple_(before.submitted_at, before.id))
-    query = query.order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        query = query.where(key < before.key())
+    query = query.order_by(
+        Submission.urgency.desc(), Submission.submitted_at.desc(), Submission.id.desc()
+    )
     rows = list(db.session().scalars(query))
     more_older = len(rows) > size
     rows = rows[:size]

@@ -14,6 +14,14 @@ needs a written reason, when it is:
 "Needs in-person consultation" never goes against the rules: it defers the decision.
 """
 
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+from intake.db import utcnow
+from intake.models import Decision
+from intake.wording import DECISIONS, words
+
 _AGAINST = {
     "proceed": {"suitable_with_precautions", "needs_specialist_review", "not_suitable"},
     "proceed_with_precautions": {"needs_specialist_review", "not_suitable"},
@@ -25,3 +33,13 @@ _AGAINST = {
 def goes_against(decision: str, overall: str) -> bool:
     """Say whether a decision differs from the rules' overall outcome (see the module doc)."""
     return overall in _AGAINST[decision]
+
+
+def replacing(decision: Decision) -> str:
+    """Name a decision that a new one would replace: "the decision of 2 Dec by Dr Sen (Decline)"."""
+    local = decision.created_at.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
+    day = f"{local.day} {local:%b}"
+    if local.year != utcnow().year:
+        day += f" {local.year}"
+    name = decision.user.display_name
+    return f"the decision of {day} by {name} ({words(DECISIONS, decision.outcome)})"

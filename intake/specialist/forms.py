@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -155,6 +156,8 @@ class DecisionForm(FlaskForm):
     )
     # Which assessment the specialist was looking at, so a re-assessment in between is noticed.
     assessment_id = HiddenField()
+    # Asked only when the intake already has a decision: a second one replaces it.
+    confirm_replace = BooleanField(_l("Yes, replace the earlier decision"))
 
 
 class ReassessForm(FlaskForm):

@@ -28,12 +28,12 @@ from intake.wording import (
 
 
 @bp.app_template_filter("clinic_time")
-def clinic_time(moment: datetime | None) -> str:
-    """Format a stored UTC time as the clinic's local date and time."""
+def clinic_time(moment: datetime | None, short: bool = False) -> str:
+    """Format a stored UTC time as the clinic's local date and time (``short``: no year)."""
     if moment is None:
         return ""
     local = moment.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
-    return local.strftime("%-d %b %Y, %H:%M")
+    return local.strftime("%-d %b, %H:%M" if short else "%-d %b %Y, %H:%M")
 
 
 @bp.app_template_filter("clinic_clock")

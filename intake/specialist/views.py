@@ -6,19 +6,22 @@ import logging
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from intake import audit, db, lifecycle
 from intake.assessing import assessment_date, reassess, record_reassessment
 from intake.clinic_time import clinic_today
+from intake.glance import client_header
 from intake.models import Decision, Submission
+from intake.pdf.prepare import prepare_after_response
 from intake.questionnaire import answer_sections, client_goals
+from intake.review_state import status_after_decision
 from intake.rules import FactsError, current_ruleset
-from intake.specialist import bp
+from intake.specialist import bp, decision_drafts
 from intake.specialist.assessments import changes_between, findings_by_severity
-from intake.specialist.decisions import goes_against
+from intake.specialist.decisions import goes_against, replacing
 from intake.specialist.forms import DecisionForm, ReassessForm
 from intake.specialist.references import find_submission
-from intake.specialist.summary_pdf import prepare_after_response
 from intake.wording import describe_because, long_date
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,7 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
     assessment = submission.latest_assessment
     previous = submission.assessments[-2] if len(submission.assessments) > 1 else None
     form.assessment_id.data = str(assessment.id)
+    form.confirm_replace.data = False
     return render_template(
         "specialist/intake.html",
         submission=submission,
@@ -42,11 +46,15 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         sections=answer_sections(submission.answers),
         goals=client_goals(submission.answers),
         findings=findings_by_severity(assessment.result),
-        because=lambda flag: describe_because(flag.get("because", {}), submission.facts),
+        header=client_header(submission),
+        because=lambda flag: describe_because(
+            flag.get("because", {}), submission.facts, submission.answers
+        ),
         citations=current_ruleset().sources,
         changes=changes_between(previous, assessment) if previous else None,
         form=form,
         against_rules=lambda decision: goes_against(decision, assessment.overall),
+        replacing=replacing,
         **extra,
     ), status
 
@@ -61,10 +69,15 @@ def intake(reference: str):
             abort(404)
         return redirect(url_for("specialist.intake", reference=found.reference), 301)
     if submission.status == "new":
-        submission.status = "in_review"
+        submission.status = "viewed"
     audit.record("intake_viewed", submission)
     prepare_after_response(submission.id)
-    return _render_detail(submission, DecisionForm(formdata=None))
+    typed = decision_drafts.take(current_user._get_current_object(), submission)
+    if typed is None:
+        return _render_detail(submission, DecisionForm(formdata=None))
+    form = DecisionForm(formdata=MultiDict(typed))
+    stale = typed.get("assessment_id") != str(submission.latest_assessment.id)
+    return _render_detail(submission, form, restored=True, stale=stale)
 
 
 @bp.post("/intakes/<reference>/decision")
@@ -78,6 +91,13 @@ def decide(reference: str):
     if form.assessment_id.data != str(assessment.id):
         # Someone re-assessed while this specialist was reading: they must see the new findings.
         return _render_detail(submission, form, 409, stale=True)
+    replaced = submission.latest_decision
+    if replaced is not None and not form.confirm_replace.data:
+        form.confirm_replace.errors.append(
+            f"Yours replaces {replacing(replaced)}. Tick the box to confirm; the earlier "
+            "decision stays in the history."
+        )
+        return _render_detail(submission, form, 400)
     against = goes_against(form.outcome.data, assessment.overall)
     reason = (form.override_reason.data or "").strip()
     if against and not reason:
@@ -93,18 +113,21 @@ def decide(reference: str):
         override_reason=reason or None,
     )
     submission.decisions.append(decision)
-    submission.status = "decided"
+    submission.status = status_after_decision(decision.outcome)
     db.session().flush()
     audit.record(
         "decision_recorded",
         submission,
         {
             "decision_id": decision.id,
+            "assessment_id": assessment.id,
+            "replaces": replaced.id if replaced else None,
             "decision": decision.outcome,
             "rules_outcome": assessment.overall,
             "against_rules": against,
         },
     )
+    prepare_after_response(submission.id)
     flash("Decision recorded.", "notice")
     return redirect(
         url_for("specialist.intake", reference=submission.reference) + "#decisions", 303
@@ -137,6 +160,7 @@ def reassess_intake(reference: str):
         )
         return redirect(url_for("specialist.intake", reference=reference), 303)
     record_reassessment(submission, previous, assessment)
+    prepare_after_response(submission.id)
     flash(
         f"Re-assessed with the current rules as of {long_date(as_of)}. What changed is shown below."
     )

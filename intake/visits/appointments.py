@@ -30,7 +30,15 @@ STATUSES = {
 # What the front desk may set by hand once the day has come.
 MARKABLE = ("arrived", "no_show")
 # The review's progress is the submission's own status; the board reads it from there.
-_REVIEW_PROGRESS = {"new": "intake_sent", "in_review": "reviewed", "decided": "decided"}
+# A client sent for an in-person consultation, or an intake back for re-review, is not
+# decided yet: the specialist has read it and still has to act.
+_REVIEW_PROGRESS = {
+    "new": "intake_sent",
+    "viewed": "reviewed",
+    "consultation": "reviewed",
+    "re_review": "reviewed",
+    "decided": "decided",
+}
 
 
 @dataclass

@@ -45,6 +45,8 @@ def test_specialist_signs_in_finds_reads_downloads_and_decides(app, browsing, tm
     assert page.url.endswith("/specialist/")
     browsing.check(page, "dashboard")
     assert page.locator(f"a.reference-link:text-is('{reference}')").count() == 1
+    # The filters fold into one line until opened.
+    page.get_by_text("Filter and search").click()
     page.locator("input[name='q']").fill("Asha Roy")
     with page.expect_navigation():
         page.get_by_role("button", name="Show intakes").click()

@@ -63,8 +63,9 @@ def test_goals_typed_in_bengali_reach_review_submission_specialist_and_pdf(app, 
     pdf = signed_in.get(f"/specialist/intakes/{submission.reference}/summary.pdf")
     assert pdf.status_code == 200
     text = " ".join(pdftools.text(pdf.data).split())
-    words = text[text.index("In the client's own words") :]
-    words = words[: words.index("Consent record")]
+    # Among the client's answers, in place.
+    words = text[text.index("The client's answers") :]
+    words = words[: words.index("Sources")]
     assert "what would you like to change about your skin?" in words
     assert LATIN_GOALS in words
 

@@ -60,7 +60,7 @@ def broken_renderer(monkeypatch):
     """
 
     def broken(context):
-        raise ValueError(f"cannot lay out {context['full_name']}: {context['free_texts']}")
+        raise ValueError(f"cannot lay out {context['full_name']}: {context['header'].medicines}")
 
     monkeypatch.setattr(render, "render_summary_pdf", broken)
     return monkeypatch

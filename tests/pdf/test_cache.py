@@ -1,13 +1,15 @@
 """One render per (submission, assessment, decision); a failed render changes nothing."""
 
 import logging
+import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from intake.models import Assessment, PdfDocument, Submission
-from intake.pdf.summary import PdfRenderError, summary_pdf
+from intake.pdf import render, summary
+from intake.pdf.summary import PdfRenderError, cache_key, summary_pdf
 from tests import factories
 
 
@@ -92,3 +94,45 @@ def test_render_failure_keeps_the_submission_and_logs_only_the_id(
     # A retry once the renderer works again succeeds.
     broken_renderer.undo()
     assert summary_pdf(db, typical).startswith(b"%PDF-1.7")
+
+
+def test_two_workers_asking_at_once_render_once(app, db, typical, monkeypatch):
+    """The second worker waits for the first one's render instead of starting its own."""
+    second_waiting = threading.Event()
+    real_render, real_wait = render.render_summary_pdf, summary._wait_for
+    renders = []
+
+    def slow_render(context):
+        renders.append(context["reference"])
+        # Hold the first render until the other worker is waiting for it.
+        assert second_waiting.wait(timeout=30)
+        return real_render(context)
+
+    def waiting(sessions, key):
+        second_waiting.set()
+        return real_wait(sessions, key)
+
+    monkeypatch.setattr(render, "render_summary_pdf", slow_render)
+    monkeypatch.setattr(summary, "_wait_for", waiting)
+    results = {}
+
+    def worker(name):
+        with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+            results[name] = summary_pdf(session, session.get(Submission, typical.id))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("one", "two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert renders == ["K7QH-3MWD"]
+    assert results["one"] == results["two"] and results["one"].startswith(b"%PDF-")
+    assert [doc.content for doc in _stored(app)] == [results["one"]]
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(app, db, typical, renders):
+    stale = factories.SUBMITTED_AT - timedelta(hours=1)
+    db.add(PdfDocument(submission_id=typical.id, cache_key=cache_key(typical), created_at=stale))
+    db.commit()
+    assert summary_pdf(db, typical).startswith(b"%PDF-")
+    assert renders == ["K7QH-3MWD"]

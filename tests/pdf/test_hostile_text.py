@@ -59,5 +59,7 @@ def test_a_10000_character_word_wraps_in_the_real_renderer(app):
 
     pdf = renderer().render(html, timeout=120)
 
-    # Wrapped over two pages, with the page footer in between: count the pieces.
-    assert pdftools.squash(pdftools.text(pdf)).count("Supercalifragilistic") == 500
+    # Wrapped over lines and pages: the lines of the word, page header and footer left out,
+    # give the whole word back in order.
+    lines = [line.strip() for line in pdftools.text(pdf).splitlines()]
+    assert "".join(line for line in lines if line and set(line) <= set(word)) == word

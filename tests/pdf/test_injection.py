@@ -38,10 +38,10 @@ def test_payloads_print_as_literal_text(db, hostile, caplog):
 
     text = pdftools.text(pdf)
     flat = pdftools.squash(text)
-    # Eight typed answers in the appendix, five of them again in the client's own words, the
-    # name in the header, the decision's reason and notes: each shows all four payloads.
+    # Eight typed answers among the answers, the name, allergies and medicines on page 1,
+    # the decision's reason and notes: each shows all four payloads.
     for payload in PAYLOADS:
-        assert flat.count(pdftools.squash(payload)) >= 8 + 5 + 1 + 2
+        assert flat.count(pdftools.squash(payload)) >= 8 + 3 + 2
     # The markup did not take effect: the tags print, and the document's tables stay whole.
     assert text.count("</td></tr></table><h1>") >= 1
     assert pdftools.attachments(pdf).strip() == "0 embedded files"

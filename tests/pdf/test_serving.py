@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from intake.models import AuditEvent, PdfDocument, Submission
 from tests import factories
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
 from tests.pdf import pdftools
 from tests.specialist.conftest import PASSWORD, add_user, sign_in
 
@@ -151,3 +153,20 @@ def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
     broken_renderer.undo()
     assert signed_in.get(URL).data.startswith(b"%PDF")
+
+
+def test_a_sent_intake_has_its_summary_rendered_once_the_client_is_answered(app, db, renders):
+    intake = Intake(app.test_client())
+    intake.start()
+    answers = full_answers(clinic_today())
+    for step, fields in answers.items():
+        response = intake.post(step, fields)
+        assert response.status_code == 302, step
+    # The client's answer went out before any render started.
+    assert renders == []
+    response.close()
+    assert len(renders) == 1
+    stored = db.scalars(select(PdfDocument)).one()
+    assert stored.content.startswith(b"%PDF") and stored.cache_key
+    submission = db.scalars(select(Submission)).one()
+    assert stored.submission_id == submission.id

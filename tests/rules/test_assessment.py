@@ -91,6 +91,23 @@ def test_because_names_the_facts_read_with_their_values(ruleset, facts):
     }
 
 
+def test_because_keeps_only_the_answers_that_made_the_condition_true(ruleset, facts):
+    melasma = {"type": "pigmentation", "pigmentation_type": "melasma"}
+    # The tranexamic acid check reads seven facts; here one of them (with the melasma) fires it.
+    _, flags = _flags(ruleset, facts, concerns=[melasma], hormonal_contraception=True)
+    assert flags["tranexamic_acid_contraindication_check"]["because"] == {
+        "hormonal_contraception": True,
+        "concerns[0].pigmentation_type": "melasma",
+    }
+    laser = {"type": "laser_ablative", "weeks_ago": 3.14}
+    filler = {"type": "dermal_filler", "weeks_ago": 40}
+    _, flags = _flags(
+        ruleset, facts, recent_procedures=[filler, laser], allergies=["nickel", "gold"]
+    )
+    assert flags["recent_laser"]["because"] == {"recent_procedures": [laser]}
+    assert flags["metal_allergy"]["because"] == {"allergies": ["nickel", "gold"]}
+
+
 def test_concern_flags_name_the_concern_and_its_fields(ruleset, facts):
     scars = {"type": "acne_scars", "scar_types": ["ice_pick", "rolling"], "severity": 4}
     _, flags = _flags(ruleset, facts, concerns=[{"type": "texture"}, scars])

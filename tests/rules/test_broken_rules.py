@@ -97,6 +97,19 @@ def _problems(directory) -> list[str]:
             "case 'enlarged_pores_fair': the last case of a concern must have no 'when'",
         ),
         (
+            "concerns.toml",
+            """when = '"rolling" in concern.scar_types' }""",
+            """when = '"rolling" in concern.scar_typs' }""",
+            "case 'acne_scars_ice_pick_predominant': condition '\"rolling\" in "
+            "concern.scar_typs': unknown field 'scar_typs'",
+        ),
+        (
+            "concerns.toml",
+            '{ text = "Subcision for rolling scars (S22)", when',
+            '{ txt = "Subcision for rolling scars (S22)", when',
+            "plan: adjuncts must be a list of texts, or of { text = ..., when = ... } tables",
+        ),
+        (
             "ruleset.toml",
             'version = "2026.12.1"',
             "",

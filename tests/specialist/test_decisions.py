@@ -1,5 +1,6 @@
 """Decisions: recorded with notes, kept as a history, a reason required against the rules."""
 
+import html
 import re
 
 import pytest
@@ -103,7 +104,17 @@ def test_a_decision_must_be_chosen(signed_in, db_session):
 def test_decisions_are_kept_as_a_history(signed_in, db_session):
     submission = make_submission(db_session, overall="needs_specialist_review")
     _decide(signed_in, submission, outcome="needs_consultation", notes="See in person first.")
-    _decide(signed_in, submission, outcome="decline", notes="Seen: active eczema flare.")
+    second = {"outcome": "decline", "notes": "Seen: active eczema flare."}
+    # A second decision replaces the first only when the specialist confirms it.
+    unconfirmed = _decide(signed_in, submission, **second)
+    assert unconfirmed.status_code == 400
+    refusal = html.unescape(unconfirmed.get_data(as_text=True))
+    assert "This replaces the decision of " in refusal
+    assert "by Dr Meera Sen (Needs in-person consultation)." in refusal
+    assert "Tick the box to confirm" in refusal
+    assert "Seen: active eczema flare." in refusal  # what was typed is kept
+    assert db_session.query(Decision).count() == 1
+    assert _decide(signed_in, submission, **second, confirm_replace="y").status_code == 303
     db_session.expire_all()
     decisions = db_session.get(Submission, submission.id).decisions
     assert [d.outcome for d in decisions] == ["needs_consultation", "decline"]

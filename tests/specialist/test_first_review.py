@@ -59,5 +59,5 @@ def test_first_admin_signs_in_and_reviews_a_just_submitted_intake(app, runner):
         },
     )
     assert decided.status_code == 303
-    dashboard = specialist.get("/specialist/?status=decided").get_data(as_text=True)
+    dashboard = specialist.get("/specialist/?status=consultation").get_data(as_text=True)
     assert reference in dashboard

@@ -26,7 +26,7 @@ def test_the_intake_page_shows_the_new_answers_and_findings(signed_in, db_sessio
         "Tanned or recently sun-exposed skin in the area",
     ):
         assert title in page
-    assert "Active infections in the area: <strong>Cold sore; Warts</strong>" in page
+    assert "Infection in the area now: <strong>Cold sore; Warts</strong>" in page
 
 
 def test_none_of_these_reads_as_an_answer_on_the_page(signed_in, db_session):

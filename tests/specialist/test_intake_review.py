@@ -49,7 +49,7 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
     assert "Isotretinoin now or in the last 6 months" in page
     assert "Sources disagree on the waiting time" in page
     # The answer that triggered it, in words.
-    assert "Isotretinoin, last dose (months ago; 0 = taking now): <strong>5</strong>" in page
+    assert "Isotretinoin: <strong>last dose 5 months ago, on 10 Jun 2026</strong>" in page
     assert "Scar types for acne scars: <strong>Rolling; Ice pick</strong>" in page
     # Full citation from the rule set's sources, not only the id.
     assert "<strong>S9</strong> Waldman A et al. ASDS Guidelines Task Force" in page
@@ -84,7 +84,7 @@ def test_first_view_moves_a_new_intake_into_review(signed_in, db_session):
     submission = make_submission(db_session)
     _page(signed_in, submission)
     db_session.expire_all()
-    assert db_session.get(Submission, submission.id).status == "in_review"
+    assert db_session.get(Submission, submission.id).status == "viewed"
 
 
 def test_a_reference_typed_loosely_leads_to_the_intake(signed_in, db_session):

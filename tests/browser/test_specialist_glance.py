@@ -1,0 +1,227 @@
+"""The specialist's 30-second glance, as a specialist sees it in Chromium at 1280x800."""
+
+import subprocess
+from datetime import timedelta
+
+from intake.db import utcnow
+from tests import factories
+from tests.browser.conftest import SCREENSHOTS
+from tests.pdf import pdftools
+from tests.specialist import factories as specialist_factories
+from tests.specialist.conftest import PASSWORD, add_user
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def _signed_in_page(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
+        session.commit()
+    page = browsing.new_page(viewport=LAPTOP)
+    page.goto("/specialist/sign-in")
+    page.get_by_label("Username").fill("meera")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def _stored(app, make) -> str:
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = make(session).reference
+        session.commit()
+    return reference
+
+
+def test_header_facts_and_every_flag_show_above_the_fold(app, browsing):
+    reference = _stored(app, factories.worst_submission)
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    browsing.check(page, "glance")
+    glance = page.locator("#glance")
+    shown = {
+        "Age": "17",
+        "Skin type": "Type VI",
+        "Language": "Bengali",
+        "Phone": "+91 98300 11111 · WhatsApp",
+        "Guardian": "Mother",
+        "Allergies": "Nickel",
+    }
+    for label, fact in shown.items():
+        assert fact in glance.locator(f"div:has(> dt:text-is('{label}')) > dd").inner_text()
+    first_finding = page.locator("article.finding").first.bounding_box()
+    for label in ("Age", "Sex", "Skin type", "Language", "Phone", "Guardian", "Allergies"):
+        box = glance.locator(f"dt:text-is('{label}')").bounding_box()
+        assert box["y"] + box["height"] <= LAPTOP["height"], label
+        assert box["y"] < first_finding["y"]
+    # A flag title leads to its detail.
+    link = glance.locator("ol.glance-flags a").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.locator(target).is_visible()
+    assert page.url.endswith(target)
+
+
+def test_printed_intake_is_a_plain_document(app, browsing, tmp_path):
+    reference = _stored(app, factories.typical_submission)
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator("#decide").is_visible()
+    assert not page.get_by_role("button", name="Re-assess with the current rules").is_visible()
+    assert page.locator("#glance").is_visible() and page.locator("#answers").is_visible()
+    browsing.screenshot(page, "printed")
+
+
+def test_dashboard_puts_what_needs_a_look_first_and_says_why(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        for minutes in range(1, 20):
+            specialist_factories.make_submission(
+                session,
+                assessment=dict(specialist_factories.ASSESSMENT, overall="suitable", flags=[]),
+                submitted_at=utcnow() - timedelta(minutes=minutes),
+            )
+        urgent = specialist_factories.make_submission(
+            session, submitted_at=utcnow() - timedelta(days=3)
+        )
+        urgent_reference = urgent.reference
+    page = _signed_in_page(app, browsing)
+    browsing.check(page, "dashboard")
+    rows = page.locator("table.intakes tbody tr")
+    first = rows.first
+    assert first.locator("a.reference-link").inner_text() == urgent_reference
+    assert "Isotretinoin now or in the last 6 months" in first.locator("td.reasons").inner_text()
+    # Twelve rows or more fit above the fold: the filters are one folded line.
+    above = [
+        box
+        for box in (rows.nth(i).bounding_box() for i in range(rows.count()))
+        if box["y"] + box["height"] <= LAPTOP["height"]
+    ]
+    assert len(above) >= 12
+    assert not page.locator("details.filters-card").evaluate("d => d.open")
+    page.locator("details.filters-card > summary").click()
+    page.get_by_label("Outcome").select_option("suitable")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show intakes").click()
+    # A filter in use keeps the filters open, and the list follows it.
+    assert page.locator("details.filters-card").evaluate("d => d.open")
+    assert urgent_reference not in page.locator("table.intakes").inner_text()
+
+
+def _decide(page, outcome: str, notes: str):
+    page.check(f"input[name='outcome'][value='{outcome}']")
+    page.locator("textarea[name='notes']").fill(notes)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+
+
+def test_a_second_decision_asks_to_confirm_what_it_replaces(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(session).reference
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    _decide(page, "needs_consultation", "See in clinic first.")
+    decided_on = page.locator("#decisions .decided-on").first.inner_text()
+    assert (
+        decided_on.startswith("On the assessment of ") and "Needs specialist review" in decided_on
+    )
+
+    replace = page.locator("#decide .replace__what")
+    assert replace.inner_text().startswith("This replaces the decision of ")
+    assert replace.inner_text().endswith("by Dr Meera Sen (Needs in-person consultation).")
+    _decide(page, "decline", "Seen: active flare.")
+    assert page.locator("#decide .field-error").inner_text().startswith("Yours replaces")
+    browsing.check(page, "replace-unconfirmed")
+    assert page.locator("textarea[name='notes']").input_value() == "Seen: active flare."
+    page.check("input[name='confirm_replace']")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+    history = page.locator("#decisions ol.history > li")
+    assert history.count() == 2
+    assert history.first.inner_text().startswith("Decline")
+
+
+def test_a_worse_reassessment_sends_a_decided_intake_back_to_the_top(app, browsing):
+    older = dict(specialist_factories.ASSESSMENT, overall="suitable_with_precautions")
+    older["flags"] = [f for f in older["flags"] if f["severity"] != "review"]
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(
+            session, assessment=older, submitted_at=utcnow() - timedelta(days=30)
+        ).reference
+        for minutes in range(1, 4):
+            specialist_factories.make_submission(
+                session, overall="not_suitable", submitted_at=utcnow() - timedelta(minutes=minutes)
+            )
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    _decide(page, "proceed_with_precautions", "Go ahead.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Re-assess with the current rules").click()
+    assert "New finding: Isotretinoin now or in the last 6 months" in page.locator(
+        "#changes"
+    ).inner_text().replace("\n", " ")
+    page.goto("/specialist/")
+    browsing.check(page, "re-review")
+    first = page.locator("table.intakes tbody tr").first
+    assert first.locator("a.reference-link").inner_text() == reference
+    assert "Re-review" in first.inner_text()
+    assert "Isotretinoin now or in the last 6 months" in first.locator("td.reasons").inner_text()
+
+
+def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = specialist_factories.make_submission(session).reference
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    page.check("input[name='outcome'][value='needs_consultation']")
+    page.locator("textarea[name='notes']").fill("Half-typed: ask about the June isotretinoin")
+    # The specialist stepped away: every session is now past its idle limit.
+    idle = app.config["SESSION_IDLE_MINUTES"]
+    app.config["SESSION_IDLE_MINUTES"] = -1
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record decision").click()
+    app.config["SESSION_IDLE_MINUTES"] = idle
+    assert "/specialist/sign-in" in page.url
+    assert "what you typed is kept" in page.locator("main").inner_text()
+    page.get_by_label("Username").fill("meera")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith(f"/specialist/intakes/{reference}")
+    browsing.check(page, "restored")
+    assert page.locator("#restored").is_visible()
+    notes = page.locator("textarea[name='notes']").input_value()
+    assert notes == "Half-typed: ask about the June isotretinoin"
+    assert page.locator("input[name='outcome'][value='needs_consultation']").is_checked()
+
+
+def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
+    reference = _stored(app, factories.worst_submission)
+    page = _signed_in_page(app, browsing)
+    page.goto(f"/specialist/intakes/{reference}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = tmp_path / "summary.pdf"
+    download.value.save_as(pdf)
+    first = " ".join(pdftools.text(pdf.read_bytes()).split("\f")[0].split())
+    for fact in (
+        "Age 17 (born 14 May 2009) Sex Female",
+        "Skin type Type VI",
+        "Phone +91 98300 11111",
+        "Guardian",
+        "Rule outcome: Not suitable",
+        "Specialist decision: none recorded yet.",
+        "Findings at a glance",
+        "Absolute contraindication Active skin infection in the treatment area Do not treat",
+    ):
+        assert fact in first, fact
+    assert int(pdftools.info(pdf.read_bytes())["Pages"]) <= 8
+    # The first page as an image, kept with the screenshots for a person to look at.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    png = SCREENSHOTS / "test_the_pdf_first_page_is_the_glance-page-1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+        check=True,
+    )
+    assert png.with_suffix(".png").stat().st_size > 10_000
