@@ -1,4 +1,4 @@
-"""The stored records: drafts, submissions, assessments, specialists, decisions, audit."""
+"""The stored records: drafts, submissions, photos, assessments, specialists, decisions, audit."""
 
 from datetime import date, datetime
 
@@ -227,6 +227,31 @@ class AuditEvent(Base):
     detail: Mapped[dict] = mapped_column(JSONType, default=dict)
 
 
+class Photo(Base):
+    """A client's photo of one concern, re-encoded without metadata."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A draft's photos go with it when it expires; on sending they move to the submission.
+    draft_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drafts.id", ondelete="CASCADE"), index=True
+    )
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    concern: Mapped[str] = mapped_column(String(32))
+    area: Mapped[str | None] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    added_by: Mapped[str] = mapped_column(String(80), default="client")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class PdfDocument(Base):
     """A rendered PDF summary, cached per (submission, assessment, decision)."""
 
@@ -249,6 +274,7 @@ __all__ = [
     "Draft",
     "LoginAttempt",
     "PdfDocument",
+    "Photo",
     "Submission",
     "SubmissionConcern",
     "User",
