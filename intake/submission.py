@@ -10,6 +10,7 @@ from intake.assessing import Assessor, assess_answers, assessment_date, new_asse
 from intake.dates import PartialDate
 from intake.db import utcnow
 from intake.models import Consent, Draft, Submission, SubmissionConcern
+from intake.photos.drafts import hand_over
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
 
 # No 0/O, 1/I/L or U: a code read aloud over the phone is not misheard.
@@ -92,6 +93,7 @@ def submit_draft(
     submission.assessments = [new_assessment(result, as_of)]
     session.add(submission)
     session.flush()
+    hand_over(session, draft, submission)
     draft.submission_id = submission.id
     draft.answers = {}
     return submission

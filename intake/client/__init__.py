@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from intake.client import logfilter
+from intake.client import logfilter, photo_page  # noqa: F401 (its routes join bp)
 from intake.client.views import bp
 
 

@@ -3,11 +3,13 @@
 import hashlib
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pillow_heif
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 pillow_heif.register_heif_opener()
 
@@ -73,10 +75,24 @@ def clean_photo(data: bytes) -> CleanPhoto:
         if image.width * image.height > MAX_PIXELS:
             raise PhotoRefused(TOO_LARGE)
         try:
-            return _reencode(image)
+            with _truncation_refused():
+                return _reencode(image)
         except (OSError, SyntaxError, ValueError, EOFError) as error:
             # Truncated or corrupt data shows only when the pixels are decoded.
             raise PhotoRefused(UNREADABLE) from error
+
+
+@contextmanager
+def _truncation_refused() -> Iterator[None]:
+    # WeasyPrint turns on Pillow's process-wide "fill in truncated images" when imported; a
+    # half-sent photo must be refused, not kept half grey. Its renders read only our own
+    # complete JPEGs, so a render overlapping this block loses nothing.
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _reencode(image: Image.Image) -> CleanPhoto:

@@ -46,6 +46,9 @@ def complete_step(page: Page, fields: dict, on_page=None) -> None:
     pending = fill(page, fields)
     for _attempt in range(3):
         press(page)
+        if current_step(page) == "photos":
+            # The optional photo page after the skin step: continue without photos.
+            press(page)
         if current_step(page) != step:
             return
         if on_page is not None:

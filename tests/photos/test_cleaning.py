@@ -96,6 +96,16 @@ def test_unsafe_files_are_refused_with_a_reason(name):
     assert reason in str(refused.value.message)
 
 
+def test_a_truncated_photo_is_refused_even_where_weasyprint_fills_them_in():
+    import weasyprint  # noqa: F401 (importing it sets Pillow's LOAD_TRUNCATED_IMAGES)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    with pytest.raises(PhotoRefused):
+        clean_photo(images.phone_jpeg(400, 300)[:9000])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+
+
 def test_a_payload_appended_to_a_real_jpeg_does_not_survive():
     payload = b"PK\x03\x04" + b"zip-payload" * 100
     clean = clean_photo(images.phone_jpeg(400, 300) + payload)
