@@ -1,19 +1,20 @@
 """The end of an intake's life: export for a client's access request, purge after retention."""
 
+import base64
 from datetime import datetime
 
 from sqlalchemy import Row, delete, select
 
 from intake import db
 from intake.db import utcnow
-from intake.models import Draft, LoginAttempt, Submission
+from intake.models import Draft, LoginAttempt, Photo, Submission
 
 # Purge in slices so one run over years of intakes never holds a huge transaction's locks.
 _PURGE_BATCH = 500
 
 
 def export_record(submission: Submission) -> dict:
-    """Return everything stored about one intake, as JSON-ready data."""
+    """Return everything stored about one intake, as JSON-ready data (photos in base64)."""
     return {
         "reference": submission.reference,
         "submitted_at": submission.submitted_at.isoformat(),
@@ -56,7 +57,30 @@ def export_record(submission: Submission) -> dict:
             }
             for d in submission.decisions
         ],
+        "photos": _export_photos(submission),
     }
+
+
+def _export_photos(submission: Submission) -> list[dict]:
+    photos = db.session().scalars(
+        select(Photo).where(Photo.submission_id == submission.id).order_by(Photo.id)
+    )
+    # Inside the JSON, so the one file a client is sent holds everything kept about them.
+    return [
+        {
+            "concern": p.concern,
+            "area": p.area,
+            "media_type": p.media_type,
+            "width": p.width,
+            "height": p.height,
+            "size": p.size,
+            "sha256": p.sha256,
+            "added_by": p.added_by,
+            "added_at": p.added_at.isoformat(),
+            "content_base64": base64.b64encode(p.content).decode("ascii"),
+        }
+        for p in photos
+    ]
 
 
 def submissions_older_than(cutoff: datetime) -> list[Row]:

@@ -70,5 +70,9 @@ def render_html(html: str, fetcher: AssetFetcher | None = None) -> bytes:
 
 
 def render_summary_pdf(context: dict, fetcher: AssetFetcher | None = None) -> bytes:
-    """Render the summary template (autoescaped) with ``context`` to PDF bytes."""
+    """Render the summary template (autoescaped) with ``context`` to PDF bytes.
+
+    The fetcher serves the photos in ``context["photo_files"]`` (private URL to bytes) too.
+    """
+    fetcher = fetcher or AssetFetcher(context.get("photo_files"))
     return render_html(render_template(TEMPLATE, **context), fetcher)

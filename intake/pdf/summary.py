@@ -14,10 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake.db import utcnow
-from intake.models import PdfDocument, Submission
+from intake.models import PdfDocument, Photo, Submission
 from intake.pdf import answers, render
+from intake.pdf.fetcher import photo_url
 from intake.rules import get_ruleset
 from intake.wording import (
+    AREAS,
     CONCERNS,
     CONSENTS,
     DECISIONS,
@@ -181,6 +183,9 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
                 timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
                 generated_at=utcnow(),
             )
+            photos = _photos(session, submission)
+            context["photos"] = [caption for caption, _content in photos.values()]
+            context["photo_files"] = {url: content for url, (_caption, content) in photos.items()}
             content = render.render_summary_pdf(context)
     except Exception as error:
         # The id only: messages from the renderer or the data can quote what the client typed.
@@ -188,6 +193,25 @@ def summary_pdf(session: Session, submission: Submission) -> bytes:
         raise PdfRenderError(submission.id) from None
     _store(session, submission.id, key, content)
     return content
+
+
+def _photos(session: Session, submission: Submission) -> dict[str, tuple[dict, bytes]]:
+    """Return each photo's private URL with its caption and its bytes, in the order added."""
+    rows = session.execute(
+        select(Photo.id, Photo.concern, Photo.area, Photo.content)
+        .where(Photo.submission_id == submission.id)
+        .order_by(Photo.id)
+    )
+    photos = {}
+    for number, (photo_id, concern, area, content) in enumerate(rows, start=1):
+        caption = {
+            "url": photo_url(photo_id),
+            "number": number,
+            "concern": words(CONCERNS, concern),
+            "area": words(AREAS, area) if area else "",
+        }
+        photos[caption["url"]] = (caption, content)
+    return photos
 
 
 def _store(session: Session, submission_id: int, key: str, content: bytes) -> None:

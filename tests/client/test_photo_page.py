@@ -183,9 +183,7 @@ def test_withdrawing_consent_on_the_photo_page_deletes_the_photos(app, at_photos
     assert 'type="file"' not in at_photos.client.get("/intake/photos").text
 
 
-def test_the_review_step_shows_the_photo_consent_and_no_there_deletes_them(
-    app, at_photos, fields
-):
+def test_the_review_step_shows_the_photo_consent_and_no_there_deletes_them(app, at_photos, fields):
     _one_photo(at_photos)
     for step in ("health", "medicines"):
         assert at_photos.post(step, fields[step]).status_code == 302

@@ -25,8 +25,8 @@ def fetchers(monkeypatch):
     made = []
 
     class Recording(AssetFetcher):
-        def __init__(self):
-            super().__init__()
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
             made.append(self)
 
     monkeypatch.setattr(render, "AssetFetcher", Recording)

@@ -13,7 +13,7 @@ def _specialist_rules(app):
 
 
 def _url(rule) -> str:
-    return rule.rule.replace("<reference>", "T001-0001")
+    return rule.rule.replace("<reference>", "T001-0001").replace("<int:photo_id>", "1")
 
 
 def _methods(rule) -> list[str]:
