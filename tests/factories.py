@@ -350,12 +350,16 @@ def worst_submission(session: Session) -> Submission:
 
 
 def add_photos(
-    session: Session, submission: Submission, count: int, concern: str = "acne_scars"
+    session: Session,
+    submission: Submission,
+    count: int,
+    concern: str = "acne_scars",
+    width: int = 1200,
 ) -> list[Photo]:
     """Attach ``count`` cleaned phone-like photos of one concern to a submission; flush."""
     photos = []
     for number in range(count):
-        clean = clean_photo(phone_jpeg(1200 + 100 * number, 900, orientation=1))
+        clean = clean_photo(phone_jpeg(width + 100 * number, width * 3 // 4, orientation=1))
         photo = Photo(
             submission_id=submission.id,
             concern=concern,
