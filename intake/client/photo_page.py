@@ -14,8 +14,7 @@ from intake.photos import storage
 from intake.photos.cleaning import PhotoRefused, clean_photo
 from intake.photos.drafts import AREA_LABELS, chosen_concerns, keep_photos_in_step, photo_consent
 from intake.questionnaire import STEPS, step_form
-from intake.questionnaire.forms import CONCERN_LABELS
-from intake.questionnaire.forms import STEP_FORMS as _FORMS
+from intake.questionnaire.forms import CONCERN_LABELS, STEP_FORMS
 from intake.security import accepts_uploads
 
 PER_CONCERN = 3
@@ -84,7 +83,7 @@ def _render(draft: Draft, problems=None, status: int = 200, **extra):
         per_concern=PER_CONCERN,
         number=STEPS.index("skin") + 1,
         steps=STEPS,
-        skin_title=_FORMS["skin"].title,
+        skin_title=STEP_FORMS["skin"].title,
         **extra,
     ), status
 

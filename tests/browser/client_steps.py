@@ -123,7 +123,9 @@ def keyboard_fill(page: Page, fields: dict) -> None:
 
 
 def keyboard_continue(page: Page) -> None:
-    """Tab to the Continue (or Send) button and press Enter."""
+    """Tab to the Continue (or Send) button and press Enter; pass the photo page the same way."""
     tab_to(page, '.actions button[name="next"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    if current_step(page) == "photos":
+        keyboard_continue(page)
