@@ -109,7 +109,8 @@ def photos():
         storage.remove_photo(db.session(), draft, int(request.form["remove"]))
     problems = _add_uploads(draft, concerns) if photo_consent(draft.answers) == "yes" else {}
     if problems:
-        return _render(draft, problems, 400)
+        # As on the step pages: what was posted and accepted is kept, the rest explained.
+        return _render(draft, problems)
     if "back" in request.form:
         return redirect(url_for("client.step", step="skin"))
     if "save" in request.form:
