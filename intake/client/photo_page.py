@@ -66,7 +66,7 @@ def _add_uploads(draft: Draft, concerns) -> dict[str, list]:
     return problems
 
 
-def _render(draft: Draft, problems=None, status: int = 200, **extra):
+def _render(draft: Draft, problems=None, status: int = 200):
     consent_form = step_form("review", draft.answers, clinic_today())
     photos: dict[str, list] = {}
     for photo in storage.draft_photos(db.session(), draft):
@@ -84,7 +84,6 @@ def _render(draft: Draft, problems=None, status: int = 200, **extra):
         number=STEPS.index("skin") + 1,
         steps=STEPS,
         skin_title=STEP_FORMS["skin"].title,
-        **extra,
     ), status
 
 
