@@ -23,6 +23,12 @@ DEFAULTS = {
     "RULES_DIR": str(PROJECT_ROOT / "rules"),
     # Client answers are short form fields; anything bigger is a mistake or an attack.
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # The photo page alone takes files: each at most PHOTO_MAX_BYTES as sent (phones that
+    # run no script send the camera's original), a request at most a few of them, and a
+    # draft at most PHOTO_MAX_DRAFT_BYTES once re-encoded.
+    "PHOTO_MAX_BYTES": 15 * 1024 * 1024,
+    "PHOTO_REQUEST_MAX_BYTES": 48 * 1024 * 1024,
+    "PHOTO_MAX_DRAFT_BYTES": 24 * 1024 * 1024,
     "RESUME_TOKEN_DAYS": 14,
     "RETENTION_DAYS": 8 * 365,
     "SESSION_IDLE_MINUTES": 30,

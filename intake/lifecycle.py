@@ -1,5 +1,6 @@
 """The end of an intake's life: export for a client's access request, purge after retention."""
 
+import base64
 from datetime import datetime
 
 from sqlalchemy import Row, delete, select
@@ -12,6 +13,7 @@ from intake.models import (
     DecisionDraft,
     Draft,
     LoginAttempt,
+    Photo,
     Submission,
 )
 
@@ -20,7 +22,7 @@ _PURGE_BATCH = 500
 
 
 def export_record(submission: Submission) -> dict:
-    """Return everything stored about one intake, as JSON-ready data."""
+    """Return everything stored about one intake, as JSON-ready data (photos in base64)."""
     return {
         "reference": submission.reference,
         "submitted_at": submission.submitted_at.isoformat(),
@@ -63,7 +65,30 @@ def export_record(submission: Submission) -> dict:
             }
             for d in submission.decisions
         ],
+        "photos": _export_photos(submission),
     }
+
+
+def _export_photos(submission: Submission) -> list[dict]:
+    photos = db.session().scalars(
+        select(Photo).where(Photo.submission_id == submission.id).order_by(Photo.id)
+    )
+    # Inside the JSON, so the one file a client is sent holds everything kept about them.
+    return [
+        {
+            "concern": p.concern,
+            "area": p.area,
+            "media_type": p.media_type,
+            "width": p.width,
+            "height": p.height,
+            "size": p.size,
+            "sha256": p.sha256,
+            "added_by": p.added_by,
+            "added_at": p.added_at.isoformat(),
+            "content_base64": base64.b64encode(p.content).decode("ascii"),
+        }
+        for p in photos
+    ]
 
 
 def submissions_older_than(cutoff: datetime) -> list[Row]:

@@ -1,4 +1,4 @@
-"""The stored records: drafts, submissions, assessments, accounts, decisions, visits, audit."""
+"""The stored records: drafts, submissions, photos, assessments, accounts, visits, audit."""
 
 from datetime import date, datetime
 
@@ -348,6 +348,31 @@ class Appointment(Base):
     )
 
 
+class Photo(Base):
+    """A client's photo of one concern, re-encoded without metadata."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A draft's photos go with it when it expires; on sending they move to the submission.
+    draft_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drafts.id", ondelete="CASCADE"), index=True
+    )
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    concern: Mapped[str] = mapped_column(String(32))
+    area: Mapped[str | None] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    added_by: Mapped[str] = mapped_column(String(80), default="client")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class PdfDocument(Base):
     """A rendered PDF summary, cached per (submission, assessment, decision)."""
 
@@ -373,6 +398,7 @@ __all__ = [
     "Draft",
     "LoginAttempt",
     "PdfDocument",
+    "Photo",
     "Submission",
     "SubmissionConcern",
     "User",

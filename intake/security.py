@@ -46,6 +46,17 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
+def accepts_uploads(view):
+    """Mark a view as the one kind that takes files, up to PHOTO_REQUEST_MAX_BYTES a request."""
+    view.accepts_uploads = True
+    return view
+
+
+def _takes_uploads(app: Flask) -> bool:
+    view = app.view_functions.get(request.endpoint or "")
+    return getattr(view, "accepts_uploads", False)
+
+
 def init_app(app: Flask) -> None:
     """Turn on CSRF protection and the security headers, and believe only our own proxies."""
 
@@ -58,7 +69,11 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _refuse_malformed_forms():
-        # No form here takes a file, yet Flask-WTF would hand an uploaded one to a text
+        if _takes_uploads(app):
+            # Photos are big; only here may a request be, and the view checks each file.
+            request.max_content_length = app.config["PHOTO_REQUEST_MAX_BYTES"]
+            return
+        # No other form takes a file, yet Flask-WTF would hand an uploaded one to a text
         # field's validators (a 500). And a multipart part with a broken name header parses
         # to a field named None, which Flask-WTF's token lookup cannot handle (a 500 too).
         if request.method == "POST" and (request.files or None in request.form):

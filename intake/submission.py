@@ -10,6 +10,7 @@ from intake.assessing import Assessor, assess_answers, assessment_date, new_asse
 from intake.dates import PartialDate
 from intake.db import utcnow
 from intake.models import Consent, Draft, Submission, SubmissionConcern
+from intake.photos.drafts import hand_over
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, final_answers
 from intake.text_cleaning import clean_text
 
@@ -96,6 +97,7 @@ def submit_draft(
     submission.take_assessment(new_assessment(result, as_of))
     session.add(submission)
     session.flush()
+    hand_over(session, draft, submission)
     draft.submission_id = submission.id
     draft.answers = {}
     return submission

@@ -36,6 +36,15 @@ CONCERNS = {
     "enlarged_pores": "Enlarged pores",
     "texture": "Skin texture",
 }
+AREAS = {
+    "forehead": "Forehead",
+    "around_eyes": "Around the eyes",
+    "cheeks": "Cheeks",
+    "nose": "Nose",
+    "around_mouth": "Mouth and upper lip",
+    "chin_jaw": "Chin and jaw",
+    "neck": "Neck",
+}
 STATUSES = {
     "new": "New",
     "viewed": "Viewed",

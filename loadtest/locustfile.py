@@ -6,6 +6,7 @@ reference code is written to LOADTEST_COMPLETED_FILE for the database check afte
 """
 
 import os
+import random
 import re
 import sys
 from pathlib import Path
@@ -19,10 +20,14 @@ from intake.questionnaire import STEPS
 from loadtest.forms import form_posting_to, main_form
 from tests.client.conftest import clinic_today
 from tests.factories import full_answers
+from tests.photos.images import phone_jpeg
 
 REFERENCE = re.compile(r'class="reference">\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*<')
 FIRST_ERROR = re.compile(r'class="error-summary".*?<a href="#([^"]+)"', re.S)
 _budget = {"left": int(os.environ.get("LOADTEST_MAX_INTAKES", "100"))}
+# A share of journeys adds one photo, as a phone that shrank it before sending would.
+PHOTO_SHARE = float(os.environ.get("LOADTEST_PHOTO_SHARE", "0.2"))
+PHOTO = phone_jpeg(2048, 1536)
 
 
 @events.test_start.add_listener
@@ -62,6 +67,26 @@ class IntakeClient(HttpUser):
                 raise RescheduleTask()
             return response.headers["Location"]
 
+    def _photo_step(self, location: str, with_photo: bool) -> str:
+        """Add one photo (consent first), or say no photos; return where the page leads."""
+        page = self._get(location, "photos GET")
+        token = {"csrf_token": main_form(page).fields["csrf_token"].values[0]}
+        if not with_photo:
+            return self._post(location, {**token, "consent_photos": "no", "next": "1"}, "photos")
+        self._post(location, {**token, "consent_photos": "yes", "consent_choice": "1"}, "photos")
+        with self.client.post(
+            location,
+            data={**token, "upload": "1"},
+            files={"photo_acne_scars": ("IMG_0001.jpg", PHOTO, "image/jpeg")},
+            name="photo upload",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"status {response.status_code}")
+                raise RescheduleTask()
+        return self._post(location, {**token, "next": "1"}, "photos")
+
     @task
     def complete_intake(self):
         if _budget["left"] <= 0:
@@ -69,10 +94,15 @@ class IntakeClient(HttpUser):
         _budget["left"] -= 1
         self.client.cookies.clear()
         answers = full_answers(clinic_today())
+        with_photo = random.random() < PHOTO_SHARE  # noqa: S311 (picks journeys, guards nothing)
+        if with_photo:
+            answers["review"]["consent_photos"] = "yes"
         landing = self._get("/", "landing")
         start = form_posting_to(landing, "/start")
         location = self._post("/start", start.prefilled(), "start")
         for step in STEPS:
+            if location.endswith("/intake/photos"):
+                location = self._photo_step(location, with_photo)
             page = self._get(location, f"{step} GET")
             form = main_form(page)
             shown = form.fields.get("shown")

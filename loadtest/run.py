@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from intake.db import make_engine  # noqa: E402
 from intake.migrate import upgrade  # noqa: E402
-from intake.models import Assessment, Consent, Draft, Submission  # noqa: E402
+from intake.models import Assessment, Consent, Draft, Photo, Submission  # noqa: E402
 from loadtest.server import BIN, gunicorn  # noqa: E402
 
 SHORT = {"users": 10, "spawn_rate": 5, "run_time": "20s", "max_intakes": 400}
@@ -134,6 +134,31 @@ def check_database(database_url: str, confirmed: list[str]) -> dict:
                 Draft.submission_id.is_not(None)
             )
         )
+        photos_sent = connection.scalar(
+            select(func.count()).select_from(Photo).where(Photo.submission_id.is_not(None))
+        )
+        # Sent photos must belong to an intake whose photo consent was given, and none may
+        # be left on the draft of an intake already sent.
+        photos_without_consent = connection.scalar(
+            select(func.count())
+            .select_from(Photo)
+            .where(
+                Photo.submission_id.is_not(None),
+                ~select(Consent.id)
+                .where(
+                    Consent.submission_id == Photo.submission_id,
+                    Consent.kind == "photos",
+                    Consent.given.is_(True),
+                )
+                .exists(),
+            )
+        )
+        photos_left_on_sent_drafts = connection.scalar(
+            select(func.count())
+            .select_from(Photo)
+            .join(Draft, Draft.id == Photo.draft_id)
+            .where(Draft.submission_id.is_not(None))
+        )
     engine.dispose()
     lost = sorted(set(confirmed) - set(stored))
     unconfirmed = sorted(set(stored) - set(confirmed))
@@ -146,6 +171,9 @@ def check_database(database_url: str, confirmed: list[str]) -> dict:
         "without_assessment": without_assessment,
         "without_consent": without_consent,
         "drafts_linked_to_a_submission": drafts_submitted,
+        "photos_sent": photos_sent,
+        "photos_without_consent": photos_without_consent,
+        "photos_left_on_sent_drafts": photos_left_on_sent_drafts,
     }
     findings["ok"] = (
         not lost
@@ -155,6 +183,8 @@ def check_database(database_url: str, confirmed: list[str]) -> dict:
         and without_assessment == 0
         and without_consent == 0
         and drafts_submitted == len(stored)
+        and photos_without_consent == 0
+        and photos_left_on_sent_drafts == 0
     )
     return findings
 

@@ -16,11 +16,21 @@ from intake.assessing import assess_answers
 from intake.config import DEFAULTS
 from intake.dates import PartialDate
 from intake.facts import facts_from_answers
-from intake.models import Assessment, Consent, Decision, Submission, SubmissionConcern, User
+from intake.models import (
+    Assessment,
+    Consent,
+    Decision,
+    Photo,
+    Submission,
+    SubmissionConcern,
+    User,
+)
+from intake.photos.cleaning import clean_photo
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
 from intake.review_state import urgent_titles
 from intake.rules import get_ruleset
 from intake.submission import name_key
+from tests.photos.images import phone_jpeg
 
 _CONSENT_FIELDS = {"treatment_data": "consent_treatment_data", "photos": "consent_photos"}
 SUBMITTED_AT = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
@@ -353,6 +363,34 @@ def typical_submission(session: Session, free_text: str | None = None) -> Submis
 def worst_submission(session: Session) -> Submission:
     """Store the worst-case intake: every concern, many findings, three scripts."""
     return make_submission(session, worst_answers(), reference="B2XR-9TLN", language="bn")
+
+
+def add_photos(
+    session: Session,
+    submission: Submission,
+    count: int,
+    concern: str = "acne_scars",
+    width: int = 1200,
+) -> list[Photo]:
+    """Attach ``count`` cleaned phone-like photos of one concern to a submission; flush."""
+    photos = []
+    for number in range(count):
+        clean = clean_photo(phone_jpeg(width + 100 * number, width * 3 // 4, orientation=1))
+        photo = Photo(
+            submission_id=submission.id,
+            concern=concern,
+            area="cheeks",
+            media_type=clean.media_type,
+            width=clean.width,
+            height=clean.height,
+            size=len(clean.content),
+            sha256=clean.sha256,
+            content=clean.content,
+        )
+        session.add(photo)
+        photos.append(photo)
+    session.flush()
+    return photos
 
 
 def make_specialist(session: Session, username: str = "dr.roy") -> User:

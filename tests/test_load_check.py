@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from intake.db import utcnow
-from intake.models import Assessment, Consent, Draft, Submission
+from intake.models import Assessment, Consent, Draft, Photo, Submission
 from loadtest.run import check_database
 
 
@@ -83,3 +83,33 @@ def test_half_saved_submissions_fail(app):
     assert not findings["ok"]
     assert findings["without_assessment"] == 1
     assert findings["without_consent"] == 1
+
+
+def _photo(app, reference: str, on_draft: bool = False) -> None:
+    with app.extensions["db_sessionmaker"].begin() as session:
+        submission = session.query(Submission).filter_by(reference=reference).one()
+        draft = session.query(Draft).filter_by(submission_id=submission.id).one()
+        on = {"draft_id": draft.id} if on_draft else {"submission_id": submission.id}
+        session.add(
+            Photo(
+                concern="acne_scars",
+                media_type="image/jpeg",
+                width=1,
+                height=1,
+                size=1,
+                sha256="0" * 64,
+                content=b"x",
+                **on,
+            )
+        )
+
+
+def test_photos_without_consent_or_left_on_a_sent_draft_fail(app):
+    _store(app, "AAA111")
+    _store(app, "BBB222")
+    _photo(app, "AAA111")
+    _photo(app, "BBB222", on_draft=True)
+    findings = check_database(app.config["DATABASE_URL"], ["AAA111", "BBB222"])
+    assert not findings["ok"]
+    assert findings["photos_without_consent"] == 1
+    assert findings["photos_left_on_sent_drafts"] == 1

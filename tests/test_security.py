@@ -77,7 +77,7 @@ def _rules(app, method: str):
 
 
 def _url(rule, busy) -> str:
-    values = {"step": "about", **busy}
+    values = {"step": "about", "photo_id": "1", **busy}
     if rule.endpoint.startswith("client.") and "visit" in rule.rule:
         values["token"] = busy["invitation"]
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], rule.rule)
@@ -89,6 +89,7 @@ def _posted(busy) -> dict[str, dict]:
         "client.start": {},
         "client.step": {"full_name": "Someone Else", "next": "1"},
         "client.language": {"lang": "hi", "next": "/"},
+        "client.photos": {"consent_photos": "yes", "consent_choice": "1"},
         "specialist_sign_in.sign_in": {"username": "boss", "password": ADMIN_PASSWORD},
         "specialist.sign_out": {},
         "specialist.change_password": {

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from intake.client import invitation, logfilter  # noqa: F401 (its routes join bp)
+from intake.client import invitation, logfilter, photo_page  # noqa: F401 (routes join bp)
 from intake.client.contact import clinic_contact
 from intake.client.views import bp
 

@@ -20,6 +20,8 @@ from intake.db import utcnow
 from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
 from intake.pdf.prepare import prepare_after_response
+from intake.photos import storage
+from intake.photos.drafts import keep_photos_in_step
 from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
@@ -133,6 +135,8 @@ def step(step: str):
     # Every post is kept as typed, valid or not, so no button ever loses an answer.
     _save(draft, form, applicable_only=False)
     appointments.intake_saved(draft)
+    # A photo consent withdrawn, or a concern no longer chosen, takes its photos with it.
+    keep_photos_in_step(db.session(), draft)
     index = STEPS.index(step)
     if "lang" in request.form:
         _set_language(request.form["lang"], draft)
@@ -140,7 +144,7 @@ def step(step: str):
     if "back" in request.form:
         if index == 0:
             return redirect(url_for("client.landing"))
-        return redirect(url_for("client.step", step=STEPS[index - 1]))
+        return redirect(_previous_page(step))
     if "save" in request.form:
         return redirect(url_for("client.saved", step=step))
 
@@ -174,7 +178,20 @@ def step(step: str):
     if back_to_review:
         # Came from "Change" on the review page: go back there, not through every later step.
         return redirect(url_for("client.step", step="review"))
-    return redirect(url_for("client.step", step=STEPS[index + 1]))
+    return redirect(_next_page(step))
+
+
+def _next_page(step: str) -> str:
+    """Return the page after a step: the photo page follows the skin step."""
+    if step == "skin":
+        return url_for("client.photos")
+    return url_for("client.step", step=STEPS[STEPS.index(step) + 1])
+
+
+def _previous_page(step: str) -> str:
+    """Return the page before a step (never the first: that goes back to the landing page)."""
+    previous = STEPS[STEPS.index(step) - 1]
+    return url_for("client.photos") if previous == "skin" else url_for("client.step", step=previous)
 
 
 def _save(draft: Draft, form: StepForm, *, applicable_only: bool) -> None:
@@ -192,6 +209,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
         extra["unfinished"] = unfinished_steps(answers, today)
     if form.step == "review":
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
+        extra["photos"] = storage.draft_photos(db.session(), draft) if draft else []
     back_to = request.values.get("back_to")
     return render_template(
         "client/step.html",

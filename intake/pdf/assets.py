@@ -12,3 +12,8 @@ SCHEME = "intake-pdf"
 def asset_url(relative: str) -> str:
     """Return the private URL of a file under static/pdf/."""
     return f"{SCHEME}:{relative}"
+
+
+def photo_url(photo_id: int) -> str:
+    """Return the private URL under which a render is handed one photo's bytes."""
+    return asset_url(f"photo/{photo_id}")

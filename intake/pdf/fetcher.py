@@ -1,4 +1,4 @@
-"""The only way the PDF renderer reaches a resource: the app's own files under static/pdf/."""
+"""The only way the PDF renderer reaches a resource: the app's own files, and photos it chose."""
 
 import logging
 import mimetypes
@@ -32,16 +32,25 @@ def _without_query(url: str) -> str:
 
 
 class AssetFetcher(URLFetcher):
-    """Serve the allowlisted PDF assets; refuse every other URL and remember what was asked."""
+    """Serve the allowlisted PDF assets; refuse every other URL and remember what was asked.
 
-    def __init__(self):
+    ``photos`` maps photo_url(id) to the JPEG bytes the caller loaded for this render: the
+    renderer can reach a photo only by an id the app put there, never by a URL in the HTML
+    alone (no data: URI, no file path, no network).
+    """
+
+    def __init__(self, photos: dict[str, bytes] | None = None):
         # Fatal errors: a missing font or stylesheet must fail the render, not degrade it.
         super().__init__(allow_redirects=False, fail_on_errors=True)
         self.allowed = _allowlist()
+        self.photos = dict(photos or {})
         self.served: list[str] = []
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
+        if url in self.photos:
+            self.served.append(url)
+            return URLFetcherResponse(url, self.photos[url], {"Content-Type": "image/jpeg"})
         path = self.allowed.get(url)
         if path is None:
             # Client text is in the HTML this fetcher serves; should escaping ever fail, a URL

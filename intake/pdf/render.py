@@ -23,6 +23,11 @@ def asset_version() -> str:
 
 
 def render_summary_pdf(context: dict) -> bytes:
-    """Render the summary template (autoescaped) with ``context`` to PDF bytes, in the child."""
+    """Render the summary template (autoescaped) with ``context`` to PDF bytes, in the child.
+
+    The child's fetcher is handed the photos in ``context["photo_files"]`` (private URL to
+    bytes): the only images it can reach.
+    """
     html = render_template(TEMPLATE, **context)
-    return renderer().render(html, current_app.config["PDF_RENDER_TIMEOUT_SECONDS"])
+    timeout = current_app.config["PDF_RENDER_TIMEOUT_SECONDS"]
+    return renderer().render(html, timeout, context.get("photo_files") or {})

@@ -53,6 +53,7 @@ def _serve(requests: Connection, replies: Connection) -> None:
     # Imported here, in the child only: the app process never loads WeasyPrint.
     from weasyprint.urls import FatalURLFetchingError
 
+    from intake.pdf.fetcher import AssetFetcher
     from intake.pdf.layout import render_html
 
     capture = _Capture()
@@ -60,12 +61,12 @@ def _serve(requests: Connection, replies: Connection) -> None:
     render_html(_WARM_UP)
     while True:
         try:
-            html = requests.recv()
+            html, photos = requests.recv()
         except EOFError:
             return
         capture.records = []
         try:
-            reply = ("pdf", render_html(html), capture.records)
+            reply = ("pdf", render_html(html, AssetFetcher(photos)), capture.records)
         except (Exception, FatalURLFetchingError) as error:
             # Only the kind crosses over: the message can quote the document's text.
             reply = ("error", type(error).__name__, capture.records)
@@ -120,13 +121,16 @@ class RenderProcess:
             self._child.wait()
         self._child = self._requests = self._replies = None
 
-    def render(self, html: str, timeout: float) -> bytes:
-        """Return the PDF of ``html``; raise RenderFailed on a crash, a timeout or an error."""
+    def render(self, html: str, timeout: float, photos: dict[str, bytes] | None = None) -> bytes:
+        """Return the PDF of ``html``; raise RenderFailed on a crash, a timeout or an error.
+
+        ``photos`` (private URL to bytes) are the only images the child's fetcher serves.
+        """
         with self._lock:
             if self._child is None:
                 self._start()
             try:
-                self._requests.send(html)
+                self._requests.send((html, photos or {}))
                 if not self._replies.poll(timeout):
                     self._replace()
                     raise RenderFailed("timed out")

@@ -12,16 +12,18 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from intake.db import utcnow
 from intake.glance import client_header
-from intake.models import PdfDocument, Submission
+from intake.models import PdfDocument, Photo, Submission
 from intake.pdf import answers, render
+from intake.pdf.assets import photo_url
 from intake.pdf.render_process import RenderFailed
 from intake.rules import get_ruleset
 from intake.text_cleaning import clean_text
 from intake.wording import (
+    AREAS,
     CONCERNS,
     CONSENTS,
     DECISIONS,
@@ -247,7 +249,7 @@ def app_summary_context(submission: Submission) -> dict:
     config = current_app.config
     # English for the specialist, whatever language this request speaks.
     with force_locale("en"):
-        return summary_context(
+        context = summary_context(
             submission,
             sections=answers.answer_sections,
             sources=get_ruleset(config["RULES_DIR"]).sources,
@@ -255,6 +257,29 @@ def app_summary_context(submission: Submission) -> dict:
             timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
             generated_at=utcnow(),
         )
+        photos = _photos(submission)
+    context["photos"] = [caption for caption, _content in photos.values()]
+    context["photo_files"] = {url: content for url, (_caption, content) in photos.items()}
+    return context
+
+
+def _photos(submission: Submission) -> dict[str, tuple[dict, bytes]]:
+    """Return each photo's private URL with its caption and its bytes, in the order added."""
+    rows = object_session(submission).execute(
+        select(Photo.id, Photo.concern, Photo.area, Photo.content)
+        .where(Photo.submission_id == submission.id)
+        .order_by(Photo.id)
+    )
+    photos = {}
+    for number, (photo_id, concern, area, content) in enumerate(rows, start=1):
+        caption = {
+            "url": photo_url(photo_id),
+            "number": number,
+            "concern": words(CONCERNS, concern),
+            "area": words(AREAS, area) if area else "",
+        }
+        photos[caption["url"]] = (caption, content)
+    return photos
 
 
 def _render(submission: Submission) -> bytes:

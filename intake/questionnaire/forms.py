@@ -28,7 +28,8 @@ from intake.questionnaire.parsing import ascii_digits
 FORM_VERSION = "2026-12-v4"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
-CONSENT_VERSIONS = {"en": "2026-11-v1-en", "bn": "2026-11-v1-bn", "hi": "2026-11-v1-hi"}
+# v2: the photo consent covers the photos a client adds on the photo page.
+CONSENT_VERSIONS = {"en": "2026-12-v2-en", "bn": "2026-12-v2-bn", "hi": "2026-12-v2-hi"}
 
 ADULT_AGE = 18
 
@@ -40,9 +41,10 @@ CONSENT_TEXTS = {
         "or correct them at any time. My answers are true as far as I know."
     ),
     "photos": _l(
-        "The clinic may take photos of my face before and after treatment to follow how my "
-        "skin changes. The photos stay in my clinic record and are never published or shared. "
-        "Saying no does not change my care."
+        "The clinic may keep photos of my skin: the ones I add to this form, and the ones taken "
+        "at the clinic before and after treatment, to follow how my skin changes. Only the "
+        "clinic's skin specialists see them. They stay in my clinic record and are never "
+        "published or shared. Saying no does not change my care."
     ),
 }
 
@@ -216,6 +218,7 @@ CONCERNS = (
     ("enlarged_pores", _l("Large, visible pores")),
     ("texture", _l("Rough or uneven skin texture")),
 )
+CONCERN_LABELS = dict(c[:2] for c in CONCERNS)
 AREAS = (
     ("forehead", _l("Forehead")),
     ("around_eyes", _l("Around the eyes")),
@@ -946,9 +949,9 @@ class ReviewForm(StepForm):
     )
     consent_photos = ChoiceField(
         _l("Photos of your skin"),
-        [Required(_l("Say whether the clinic may take photos of your skin."))],
+        [Required(_l("Say whether the clinic may keep photos of your skin."))],
         choices=(
-            ("yes", _l("Yes, the clinic may take photos of my skin")),
+            ("yes", _l("Yes, the clinic may keep photos of my skin")),
             ("no", _l("No photos, thank you")),
         ),
         description=CONSENT_TEXTS["photos"],

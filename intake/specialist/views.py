@@ -12,8 +12,9 @@ from intake import audit, db, lifecycle
 from intake.assessing import assessment_date, reassess, record_reassessment
 from intake.clinic_time import clinic_today
 from intake.glance import client_header
-from intake.models import Decision, Submission
+from intake.models import Decision, Photo, Submission
 from intake.pdf.prepare import prepare_after_response
+from intake.photos import storage
 from intake.questionnaire import answer_sections, client_goals
 from intake.review_state import status_after_decision
 from intake.rules import FactsError, current_ruleset
@@ -22,7 +23,7 @@ from intake.specialist.assessments import changes_between, findings_by_severity
 from intake.specialist.decisions import goes_against, replacing
 from intake.specialist.forms import DecisionForm, ReassessForm
 from intake.specialist.references import find_submission
-from intake.wording import describe_because, long_date
+from intake.wording import AREAS, CONCERNS, describe_because, long_date, words
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ def _render_detail(submission: Submission, form: DecisionForm, status: int = 200
         form=form,
         against_rules=lambda decision: goes_against(decision, assessment.overall),
         replacing=replacing,
+        photos=storage.submission_photos(db.session(), submission),
+        concern_words=lambda concern: words(CONCERNS, concern),
+        area_words=lambda area: words(AREAS, area),
         **extra,
     ), status
 
@@ -165,6 +169,25 @@ def reassess_intake(reference: str):
         f"Re-assessed with the current rules as of {long_date(as_of)}. What changed is shown below."
     )
     return redirect(url_for("specialist.intake", reference=reference) + "#changes", 303)
+
+
+@bp.get("/intakes/<reference>/photos/<int:photo_id>")
+def photo(reference: str, photo_id: int):
+    """Show one of the intake's photos, full size; every view is audited."""
+    submission = _submission(reference)
+    found = db.session().get(Photo, photo_id)
+    if found is None or found.submission_id != submission.id:
+        abort(404)
+    audit.record("photo_viewed", submission, {"photo_id": found.id})
+    return (
+        found.content,
+        200,
+        {
+            "Content-Type": found.media_type,
+            "Content-Disposition": "inline",
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.get("/intakes/<reference>/export.json")

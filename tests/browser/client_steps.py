@@ -40,12 +40,18 @@ def press(page: Page, button: str = "next") -> None:
         page.locator(f'.actions button[name="{button}"]').click()
 
 
-def complete_step(page: Page, fields: dict, on_page=None) -> None:
-    """Fill a step and continue; without JavaScript, answer follow-ups the server then shows."""
+def complete_step(page: Page, fields: dict, on_page=None, skip_photos: bool = True) -> None:
+    """Fill a step and continue; without JavaScript, answer follow-ups the server then shows.
+
+    The optional photo page after the skin step is passed without photos, unless
+    ``skip_photos`` is false: then the page is left on it.
+    """
     step = current_step(page)
     pending = fill(page, fields)
     for _attempt in range(3):
         press(page)
+        if current_step(page) == "photos" and skip_photos:
+            press(page)
         if current_step(page) != step:
             return
         if on_page is not None:
@@ -117,7 +123,9 @@ def keyboard_fill(page: Page, fields: dict) -> None:
 
 
 def keyboard_continue(page: Page) -> None:
-    """Tab to the Continue (or Send) button and press Enter."""
+    """Tab to the Continue (or Send) button and press Enter; pass the photo page the same way."""
     tab_to(page, '.actions button[name="next"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    if current_step(page) == "photos":
+        keyboard_continue(page)

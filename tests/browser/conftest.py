@@ -96,11 +96,15 @@ class Browsing:
         if message.type == "error" and "Content Security Policy" in message.text:
             self.problems.append(f"console error: {message.text}")
 
-    def screenshot(self, page: Page, name: str) -> Path:
-        """Save a full-page screenshot as a test artifact."""
+    def screenshot_path(self, name: str) -> Path:
+        """Return the next artifact's path (a PNG) beside the screenshots."""
         self._shots += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{self.test_name}-{self._shots:02d}-{name}.png"
+        return SCREENSHOTS / f"{self.test_name}-{self._shots:02d}-{name}.png"
+
+    def screenshot(self, page: Page, name: str) -> Path:
+        """Save a full-page screenshot as a test artifact."""
+        path = self.screenshot_path(name)
         page.screenshot(path=str(path), full_page=True)
         return path
 

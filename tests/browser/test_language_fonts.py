@@ -66,6 +66,11 @@ def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(browsing, 
     for step in ("about", "skin", "health", "skin_health", "medicines"):
         fill(page, answers[step])
         press_continue(page)
+        if step == "skin":
+            # The photo page after the skin step, passed without photos.
+            page.wait_for_url("**/intake/photos")
+            check_script(page, language, "photos", ("h1", ".lead", ".consent legend"))
+            press_continue(page)
     page.wait_for_selector(".review-section")
     check_script(page, language, "review", ("h1", ".review-section h2", ".answers dd"))
 

@@ -25,7 +25,7 @@ def test_walk_resume_elsewhere_and_submit(app, intake):
     # The private link is shown right after step 1, with a copy button for JavaScript.
     page = intake.client.get("/intake/skin")
     assert "/resume/" in page.text and "data-copy" in page.text
-    assert intake.post("skin", fields["skin"]).location == "/intake/health"
+    assert intake.post("skin", fields["skin"]).location == "/intake/photos"
     link = intake.resume_link("health")
 
     # A fresh device: no cookies, only the link.

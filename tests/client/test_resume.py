@@ -40,7 +40,7 @@ def test_link_is_random_hashed_and_opens_the_draft_elsewhere(app, intake):
     other = Intake(app.test_client())
     response = other.client.get(link)
     assert response.status_code == 302 and response.location == "/intake/skin"
-    assert other.post("skin", fields["skin"]).location == "/intake/health"
+    assert other.post("skin", fields["skin"]).location == "/intake/photos"
     # Both devices see the same draft.
     assert 'value="acne_scars" checked' in intake.client.get("/intake/skin").text
 

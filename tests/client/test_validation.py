@@ -113,7 +113,7 @@ def test_follow_ups_appear_on_the_server_rendered_page_without_javascript(intake
         "texture_areas": ["nose"],
     }
     response = intake.post("skin", {**fields, **more}, shown="page")
-    assert response.status_code == 302 and response.location == "/intake/health"
+    assert response.status_code == 302 and response.location == "/intake/photos"
 
 
 def test_a_shown_follow_up_left_empty_is_an_error(intake):

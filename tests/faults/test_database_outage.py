@@ -25,7 +25,7 @@ def test_outage_mid_journey_keeps_earlier_steps_and_the_client_carries_on(
     intake = Intake(proxied_app.test_client())
     intake.start()
     assert intake.post("about", answers["about"]).location == "/intake/skin"
-    assert intake.post("skin", answers["skin"]).location == "/intake/health"
+    assert intake.post("skin", answers["skin"]).location == "/intake/photos"
     page = intake.client.get("/intake/health")
 
     database_proxy.cut()

@@ -32,6 +32,11 @@ KEPT_IN_LATIN = frozenset(
         "name",
         "example",
         "com",
+        # File formats a phone's gallery names them by.
+        "JPEG",
+        "PNG",
+        "HEIC",
+        "WebP",
     }
 )
 # Text that is the same in every language: the clinic's name and each language's own name.

@@ -149,7 +149,7 @@ def test_typical_summary_has_every_section(typical_pdf, typical):
             "Because: Cold sores: yes",
             "The client's answers",
             "About you",
-            "Consent: Use of treatment data: given (2026-11-v1-en, English, 20 November 2026, "
+            "Consent: Use of treatment data: given (2026-12-v2-en, English, 20 November 2026, "
             "14:45 IST); Photographs: not given",
             "Sources",
         ],

@@ -6,7 +6,7 @@ import re
 from factories import make_submission
 
 from intake.models import Submission
-from intake.questionnaire import CONSENT_VERSIONS
+from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
 
 
 def _page(client, submission) -> str:
@@ -70,7 +70,7 @@ def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
 
 def test_shows_the_versions(signed_in, db_session):
     page = _page(signed_in, make_submission(db_session))
-    assert "2026-11-v1" in page
+    assert FORM_VERSION in page
     assert CONSENT_VERSIONS["en"] in page
     assert "2026.10.0+test000000" in page
 

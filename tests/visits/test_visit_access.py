@@ -20,7 +20,7 @@ def test_every_clinical_and_admin_route_is_refused_to_the_front_desk(
     app, desk, db_session, front_desk
 ):
     submission = make_submission(db_session)
-    values = {"reference": submission.reference, "user_id": front_desk.id}
+    values = {"reference": submission.reference, "user_id": front_desk.id, "photo_id": 1}
     routes = list(_workspace_routes(app))
     # The intake, its PDF, decision, re-assessment and export, the dashboard, accounts, audit.
     assert len(routes) >= 12
