@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from flask_babel import gettext as _
-
 from intake.questionnaire.fields import FormContext, StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.text_cleaning import clean_text
+from intake.translating import gettext as _
 
 # The steps that collect answers; the last step only reviews them and asks for consent.
 QUESTION_STEPS = ("about", "skin", "health", "skin_health", "medicines")
