@@ -23,7 +23,6 @@ from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
     consent_language,
-    first_unfinished_step,
     step_form,
     step_sections,
     unfinished_steps,
@@ -80,7 +79,7 @@ def landing():
     draft = current_draft()
     continue_at = None
     if draft is not None and draft.submission_id is None and draft.answers:
-        continue_at = first_unfinished_step(draft.answers, clinic_today())
+        continue_at = drafts.where_to_continue(draft, clinic_today())
     return render_template(
         "client/landing.html",
         draft=draft,
@@ -212,7 +211,7 @@ def saved():
         return redirect(url_for("client.landing"))
     step = request.args.get("step")
     if step not in STEPS:
-        step = first_unfinished_step(draft.answers, clinic_today())
+        step = drafts.where_to_continue(draft, clinic_today())
     expires_on = format_date(clinic_date(draft.expires_at), "d MMMM y")
     return render_template(
         "client/saved.html",
@@ -235,9 +234,7 @@ def resume(token: str):
     if draft.submission_id is not None:
         return redirect(url_for("client.done"))
     session["welcome_back"] = True
-    return redirect(
-        url_for("client.step", step=first_unfinished_step(draft.answers, clinic_today()))
-    )
+    return redirect(url_for("client.step", step=drafts.where_to_continue(draft, clinic_today())))
 
 
 @bp.get("/intake/done")

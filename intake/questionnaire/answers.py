@@ -47,8 +47,7 @@ def unfinished_steps(answers: dict, today: date) -> list[str]:
 
 def first_unfinished_step(answers: dict, today: date) -> str:
     """Return the step a returning client should continue at."""
-    unfinished = unfinished_steps(answers, today)
-    return unfinished[0] if unfinished else "review"
+    return next((s for s in QUESTION_STEPS if not step_form(s, answers, today).check()), "review")
 
 
 def final_answers(answers: dict, today: date) -> dict:
