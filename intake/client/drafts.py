@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.clinic_time import clinic_date
 from intake.models import Draft
 from intake.questionnaire import first_unfinished_step
 
@@ -65,12 +64,18 @@ def save_step(draft: Draft, step: str, values: dict, now: datetime, days: int) -
     # A new dict, so the JSON column sees the change.
     draft.answers = {**draft.answers, step: values}
     draft.updated_at = now
-    draft.continue_at_on = clinic_date(now)
-    draft.continue_at = first_unfinished_step(draft.answers, draft.continue_at_on)
+    # Worked out once the request's saving is done (remember_where_to_continue).
+    draft.continue_at = None
     if is_claimed(draft.answers):
         draft.expires_at = now + timedelta(days=days)
     else:
         draft.expires_at = draft.created_at + UNCLAIMED_LIFETIME
+
+
+def remember_where_to_continue(draft: Draft, today: date) -> None:
+    """Keep on the draft the step its client continues at, so the landing page need not check."""
+    draft.continue_at = first_unfinished_step(draft.answers, today)
+    draft.continue_at_on = today
 
 
 def where_to_continue(draft: Draft, today: date) -> str:

@@ -1,5 +1,7 @@
 """The client's pages: landing, the five steps, resume, language and confirmation."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -123,6 +125,15 @@ def step(step: str):
     today = clinic_today()
     if request.method == "GET":
         return _render_step(step_form(step, draft.answers, today), draft)
+    response = _receive(step, draft, today)
+    # Once per post, after every save of it (a step that passes is saved twice).
+    if draft.submission_id is None and draft.continue_at is None:
+        drafts.remember_where_to_continue(draft, today)
+    return response
+
+
+def _receive(step: str, draft: Draft, today: date):
+    """Save a posted step and answer it: the next page, the same one with errors, or done."""
     back_to_review = request.form.get("back_to") == "review"
 
     if not limits.allow("save"):
