@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.models import Draft
-from intake.questionnaire import first_unfinished_step
+from intake.questionnaire import first_unfinished_step, unfinished_steps
 
 # A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
 # it lasts a day, not the resume link's full life.
@@ -87,3 +87,10 @@ def where_to_continue(draft: Draft, today: date) -> str:
     if draft.continue_at is not None and draft.continue_at_on == today:
         return draft.continue_at
     return first_unfinished_step(draft.answers, today)
+
+
+def unfinished(draft: Draft, today: date) -> list[str]:
+    """Return the question steps still to finish: none, unchecked, if it continues at the review."""
+    if where_to_continue(draft, today) == "review":
+        return []
+    return unfinished_steps(draft.answers, today)

@@ -196,13 +196,14 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
     today = clinic_today()
     sections = step_sections(answers, today) if form.step == "review" else []
     if form.step == "review" and "unfinished" not in extra and draft is not None:
-        extra["unfinished"] = unfinished_steps(answers, today)
+        extra["unfinished"] = drafts.unfinished(draft, today)
     if form.step == "review":
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
     back_to = request.values.get("back_to")
     return render_template(
         "client/step.html",
         form=form,
+        errors=form.error_list(),
         steps=STEPS,
         form_titles={name: STEP_FORMS[name].title for name in STEPS},
         number=STEPS.index(form.step) + 1,

@@ -50,3 +50,19 @@ def test_a_draft_saved_before_it_was_kept_is_worked_out_again(app, half_way):
 def test_a_point_kept_on_an_earlier_day_is_worked_out_again(app, half_way):
     _set_kept(app, continue_at="health", continue_at_on=clinic_today() - timedelta(days=1))
     assert CONTINUE.format("skin") in half_way.client.get("/").text
+
+
+def test_the_review_lists_the_steps_to_finish_for_a_draft_kept_or_not(app, half_way):
+    finish_skin = 'href="/intake/skin">Finish step 2'
+    assert finish_skin in half_way.client.get("/intake/review").text
+    _set_kept(app, continue_at=None, continue_at_on=None)
+    assert finish_skin in half_way.client.get("/intake/review").text
+
+
+def test_a_draft_that_continues_at_the_review_lists_no_step_to_finish(app, intake):
+    answers = full_answers(clinic_today())
+    intake.start()
+    for step in ("about", "skin", "health", "skin_health", "medicines"):
+        assert intake.post(step, answers[step]).status_code == 302
+    assert _kept(app) == ("review", clinic_today())
+    assert "Finish step" not in intake.client.get("/intake/review").text
