@@ -1,13 +1,20 @@
-"""Page throughput through the whole app stack, each also as a ratio against a trivial route."""
+"""Page throughput through the whole app stack, each also as a ratio against a trivial route.
 
+With INTAKE_BENCH_POSTGRES_URL set (a database whose name contains "test": its schema is
+dropped), a step POST is also timed on PostgreSQL, beside SQLite's.
+"""
+
+import os
+import resource
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from intake import create_app
+from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Submission, User
 from intake.passwords import hash_password
@@ -98,20 +105,69 @@ def _pages(app, client) -> dict[str, Callable[[], object]]:
     }
 
 
+def _app(folder: str, database_url: str):
+    """Return an app on an empty, migrated database."""
+    engine = make_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        if "test" not in (engine.url.database or ""):
+            raise SystemExit("INTAKE_BENCH_POSTGRES_URL must name a test database")
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    engine.dispose()
+    config = {
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "DATABASE_URL": database_url,
+        "ARGON2_PROFILE": "cheap",
+    }
+    return create_app(config, instance_path=folder)
+
+
+def _resident_mb() -> float:
+    """Return this process's resident memory now (not its peak), in MB."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return round(pages * resource.getpagesize() / 2**20, 1)
+
+
+def _memory(pages: dict[str, Callable[[], object]]) -> dict:
+    """Send mixed requests, as a worker serves them; note memory after 100 and after 1,000."""
+    mixed = list(pages.values())
+    after = {}
+    for count in range(1, 1001):
+        mixed[count % len(mixed)]()
+        if count in (100, 1000):
+            after[count] = _resident_mb()
+    return {
+        "rss_mb_after_100": after[100],
+        "rss_mb_after_1000": after[1000],
+        "growth": round(after[1000] / after[100] - 1, 3),
+    }
+
+
+def _postgres_step_post(url: str, rounds: int, seconds: float) -> dict:
+    """Time a step POST on PostgreSQL, each slice after one of the trivial route."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = _app(folder, url)
+        client = app.test_client()
+        pages = _pages(app, client)
+        trivial = _get(client, TRIVIAL)
+        post, baseline = Timing(), Timing()
+        ratios = []
+        for _ in range(rounds):
+            rate = baseline.time_slice(trivial, seconds)
+            ratios.append(post.time_slice(pages["step_post"], seconds) / rate)
+        app.extensions["db_engine"].dispose()
+    return dict(post.figures(), ratio_to_trivial=round(statistics.median(ratios), 3))
+
+
 def run(quick: bool = False) -> dict:
     """Time each page and the trivial route in the same run; return the figures."""
     rounds, seconds = (3, 0.1) if quick else (10, 0.3)
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "benchmark-only-secret-key",
-                "DATABASE_URL": f"sqlite:///{folder}/bench.db",
-                "ARGON2_PROFILE": "cheap",
-            },
-            instance_path=folder,
-        )
+        app = _app(folder, f"sqlite:///{folder}/bench.db")
         engine = app.extensions["db_engine"]
-        upgrade(engine)
         client = app.test_client()
         pages = _pages(app, client)
         trivial = _get(client, TRIVIAL)
@@ -126,10 +182,14 @@ def run(quick: bool = False) -> dict:
             for name, send in pages.items():
                 baseline = timings["trivial"].time_slice(trivial, seconds)
                 ratios[name].append(timings[name].time_slice(send, seconds) / baseline)
+        memory = _memory(pages)
         engine.dispose()
     results = {name: timings[name].figures() for name in pages}
     for name, figures in results.items():
         figures["ratio_to_trivial"] = round(statistics.median(ratios[name]), 3)
+    postgres_url = os.environ.get("INTAKE_BENCH_POSTGRES_URL")
+    if postgres_url:
+        results["step_post_postgresql"] = _postgres_step_post(postgres_url, rounds, seconds)
     return {
         "method": (
             "Flask test client, one request at a time, SQLite in a temporary folder, "
@@ -140,4 +200,5 @@ def run(quick: bool = False) -> dict:
         "trivial_route": TRIVIAL,
         "trivial": timings["trivial"].figures(),
         "pages": results,
+        "worker_memory": memory,
     }

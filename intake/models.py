@@ -41,6 +41,10 @@ class Draft(Base):
     appointment_id: Mapped[int | None] = mapped_column(
         ForeignKey("appointments.id", ondelete="SET NULL"), index=True
     )
+    # The step a returning client continues at, worked out when a step is saved so that the
+    # landing page builds no form; it holds for the clinic day it was worked out on.
+    continue_at: Mapped[str | None] = mapped_column(String(16))
+    continue_at_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Submission(Base):

@@ -1,12 +1,12 @@
 """Tell the client when saving changed what they typed: no answer is cleaned silently."""
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 
 from intake.models import Draft
 from intake.questionnaire import step_form
 from intake.questionnaire.fields import StepForm, TextField
 from intake.questionnaire.forms import STEP_FORMS
+from intake.translating import gettext as _
 
 # Kept with the step's answers in the draft, under a name no question has, rather than in
 # the session cookie (signed, not encrypted): which question was cleaned can tell what the

@@ -2,12 +2,13 @@
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.models import Draft
+from intake.questionnaire import first_unfinished_step, unfinished_steps
 
 # A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
 # it lasts a day, not the resume link's full life.
@@ -63,7 +64,33 @@ def save_step(draft: Draft, step: str, values: dict, now: datetime, days: int) -
     # A new dict, so the JSON column sees the change.
     draft.answers = {**draft.answers, step: values}
     draft.updated_at = now
+    # Worked out once the request's saving is done (remember_where_to_continue).
+    draft.continue_at = None
     if is_claimed(draft.answers):
         draft.expires_at = now + timedelta(days=days)
     else:
         draft.expires_at = draft.created_at + UNCLAIMED_LIFETIME
+
+
+def remember_where_to_continue(draft: Draft, today: date) -> None:
+    """Keep on the draft the step its client continues at, so the landing page need not check."""
+    draft.continue_at = first_unfinished_step(draft.answers, today)
+    draft.continue_at_on = today
+
+
+def where_to_continue(draft: Draft, today: date) -> str:
+    """Return the step a returning client continues at: as saved, else worked out again.
+
+    Worked out again for drafts saved before it was kept, and on a later day, when the
+    checks of dates (an age, "within the last months") may say otherwise.
+    """
+    if draft.continue_at is not None and draft.continue_at_on == today:
+        return draft.continue_at
+    return first_unfinished_step(draft.answers, today)
+
+
+def unfinished(draft: Draft, today: date) -> list[str]:
+    """Return the question steps still to finish: none, unchecked, if it continues at the review."""
+    if where_to_continue(draft, today) == "review":
+        return []
+    return unfinished_steps(draft.answers, today)

@@ -9,7 +9,7 @@ from intake.client.views import bp, current_draft, days_valid
 from intake.clinic_time import clinic_today
 from intake.db import utcnow
 from intake.models import Appointment
-from intake.questionnaire import STEPS, first_unfinished_step
+from intake.questionnaire import STEPS
 from intake.visits import invitations
 from intake.visits.phones import readable
 
@@ -64,7 +64,7 @@ def start_invited(token: str):
         return redirect(url_for("client.invitation", token=token), 303)
     draft = _own_draft(appointment)
     if draft is not None and draft.submission_id is None:
-        step = first_unfinished_step(draft.answers, clinic_today())
+        step = drafts.where_to_continue(draft, clinic_today())
         return redirect(url_for("client.step", step=step), 303)
     about = {"full_name": appointment.client_name, "phone": readable(appointment.mobile)}
     draft, draft_token = drafts.create_draft(db.session(), appointment.language, utcnow())

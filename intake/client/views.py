@@ -1,5 +1,7 @@
 """The client's pages: landing, the five steps, resume, language and confirmation."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -26,7 +28,6 @@ from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
     consent_language,
-    first_unfinished_step,
     step_form,
     step_sections,
     unfinished_steps,
@@ -83,7 +84,7 @@ def landing():
     draft = current_draft()
     continue_at = None
     if draft is not None and draft.submission_id is None and draft.answers:
-        continue_at = first_unfinished_step(draft.answers, clinic_today())
+        continue_at = drafts.where_to_continue(draft, clinic_today())
     return render_template(
         "client/landing.html",
         draft=draft,
@@ -127,6 +128,15 @@ def step(step: str):
     today = clinic_today()
     if request.method == "GET":
         return _render_step(step_form(step, draft.answers, today), draft)
+    response = _receive(step, draft, today)
+    # Once per post, after every save of it (a step that passes is saved twice).
+    if draft.submission_id is None and draft.continue_at is None:
+        drafts.remember_where_to_continue(draft, today)
+    return response
+
+
+def _receive(step: str, draft: Draft, today: date):
+    """Save a posted step and answer it: the next page, the same one with errors, or done."""
     back_to_review = request.form.get("back_to") == "review"
 
     if not limits.allow("save"):
@@ -206,7 +216,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
     today = clinic_today()
     sections = step_sections(answers, today) if form.step == "review" else []
     if form.step == "review" and "unfinished" not in extra and draft is not None:
-        extra["unfinished"] = unfinished_steps(answers, today)
+        extra["unfinished"] = drafts.unfinished(draft, today)
     if form.step == "review":
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
         extra["photos"] = storage.draft_photos(db.session(), draft) if draft else []
@@ -214,6 +224,7 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
     return render_template(
         "client/step.html",
         form=form,
+        errors=form.error_list(),
         steps=STEPS,
         form_titles={name: STEP_FORMS[name].title for name in STEPS},
         number=STEPS.index(form.step) + 1,
@@ -233,7 +244,7 @@ def saved():
         return redirect(url_for("client.landing"))
     step = request.args.get("step")
     if step not in STEPS:
-        step = first_unfinished_step(draft.answers, clinic_today())
+        step = drafts.where_to_continue(draft, clinic_today())
     expires_on = format_date(clinic_date(draft.expires_at), "d MMMM y")
     return render_template(
         "client/saved.html",
@@ -256,9 +267,7 @@ def resume(token: str):
     if draft.submission_id is not None:
         return redirect(url_for("client.done"))
     session["welcome_back"] = True
-    return redirect(
-        url_for("client.step", step=first_unfinished_step(draft.answers, clinic_today()))
-    )
+    return redirect(url_for("client.step", step=drafts.where_to_continue(draft, clinic_today())))
 
 
 @bp.get("/intake/done")

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from flask_babel import gettext as _
-
 from intake.questionnaire.fields import FormContext, StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.text_cleaning import clean_text
+from intake.translating import gettext as _
 
 # The steps that collect answers; the last step only reviews them and asks for consent.
 QUESTION_STEPS = ("about", "skin", "health", "skin_health", "medicines")
@@ -48,8 +47,7 @@ def unfinished_steps(answers: dict, today: date) -> list[str]:
 
 def first_unfinished_step(answers: dict, today: date) -> str:
     """Return the step a returning client should continue at."""
-    unfinished = unfinished_steps(answers, today)
-    return unfinished[0] if unfinished else "review"
+    return next((s for s in QUESTION_STEPS if not step_form(s, answers, today).check()), "review")
 
 
 def final_answers(answers: dict, today: date) -> dict:

@@ -7,7 +7,6 @@ from typing import Any, ClassVar, NamedTuple
 
 from babel.dates import format_date
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.utils import unset_value
@@ -16,6 +15,7 @@ from wtforms.validators import StopValidation, ValidationError
 from intake.dates import PartialDate, whole_years
 from intake.questionnaire.parsing import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
+from intake.translating import lazy_gettext as _l
 
 # A typed date box holds a few characters; anything longer is kept only this far.
 _DATE_PART_LIMIT = 20

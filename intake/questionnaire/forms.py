@@ -3,7 +3,6 @@
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
 from intake.dates import PartialDate, whole_years
@@ -19,6 +18,7 @@ from intake.questionnaire.fields import (
     TextField,
 )
 from intake.questionnaire.parsing import ascii_digits
+from intake.translating import lazy_gettext as _l
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.
 # v2: step 2 asks for the client's goals in their own words ("goals").

@@ -14,6 +14,7 @@ import copy
 import json
 import math
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 CONCERN_TYPES = ("wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture")
@@ -175,6 +176,12 @@ FACTS_SCHEMA: dict = {
 }
 
 _VALIDATOR = Draft202012Validator(FACTS_SCHEMA)
+# The same schema compiled to Python once: it says "valid" about ten times faster than
+# jsonschema, which matters since every submission and re-assessment validates. It only
+# decides that facts are valid (its keywords here mean the same in draft 7, which it
+# implements); jsonschema still finds and describes whatever is wrong. No defaults: the
+# caller's facts stay as they are.
+_IS_VALID = fastjsonschema.compile(FACTS_SCHEMA, use_default=False)
 
 
 class FactsError(ValueError):
@@ -190,7 +197,7 @@ def validate_facts(facts: object) -> dict:
     if not isinstance(facts, dict):
         raise FactsError([f"facts: expected an object, got {_show(facts)}"])
     facts = _read_single_infection(facts)
-    errors = sorted(_VALIDATOR.iter_errors(facts), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = [] if _passes(facts) else _schema_errors(facts)
     described = [problem for error in errors for problem in _describe_error(error, facts)]
     # One missing field yields one error per required list it is in: name it once.
     problems = list(dict.fromkeys(described)) + _non_finite(facts, "facts")
@@ -199,6 +206,18 @@ def validate_facts(facts: object) -> dict:
     if problems:
         raise FactsError(problems)
     return _with_defaults(facts)
+
+
+def _passes(facts: dict) -> bool:
+    try:
+        _IS_VALID(facts)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _schema_errors(facts: dict) -> list:
+    return sorted(_VALIDATOR.iter_errors(facts), key=lambda e: [str(p) for p in e.absolute_path])
 
 
 def _read_single_infection(facts: dict) -> dict:

@@ -96,7 +96,8 @@ def test_a_draft_never_named_nor_taken_past_one_step_lasts_a_day(app, runner):
 
     first, second = _drafts(app)
     assert first.expires_at == first.created_at + timedelta(hours=24)
-    assert second.expires_at - second.updated_at == timedelta(days=14)
+    # The draft's row is touched again in the same request (its continue point).
+    assert abs(second.expires_at - second.updated_at - timedelta(days=14)) < timedelta(seconds=5)
 
     # A day and an hour later: the purge removes the unclaimed draft, and only that one.
     with app.extensions["db_sessionmaker"].begin() as session:

@@ -130,3 +130,40 @@ def test_acne_scars_carry_types_and_grade(facts):
     assert validate_facts({**facts, "concerns": [concern]})["concerns"] == [concern]
     with pytest.raises(FactsError, match=r"concerns\[0\]\.severity: required"):
         validate_facts({**facts, "concerns": [{"type": "acne_scars", "scar_types": []}]})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"age": True},
+        {"age": 30.0},
+        {"age": 30.5},
+        {"age": "30"},
+        {"fitzpatrick": None},
+        {"sex": None},
+        {"sex": "x" * 41},
+        {"medications": "x" * 5001},
+        {"concerns": [{"type": "acne_scars", "scar_types": ["rolling"], "severity": 2}]},
+        {"concerns": [{"type": "acne_scars", "scar_types": ["rolling", "rolling"], "severity": 2}]},
+        {"concerns": [{"type": "pigmentation", "pigmentation_type": "melasma", "glogau": 1}]},
+        {"concerns": [{"type": "pigmentation"}]},
+        {"concerns": {"type": "texture"}},
+        {"recent_procedures": [{"type": "microneedling", "weeks_ago": 2, "side": "left"}]},
+        {"recent_procedures": [{"type": "microneedling"}]},
+        {"active_infection_in_area": ["cold_sore", "warts"]},
+        {"active_infection_in_area": "shingles"},
+        {"topical_retinoid_or_aha_last_used_days_ago": False},
+    ],
+)
+def test_facts_are_accepted_exactly_when_the_schema_accepts_them(facts, change):
+    changed = {**facts, **change}
+    if isinstance(changed.get("active_infection_in_area"), str):
+        # The older single-value form, read as a list before the schema sees it.
+        changed["active_infection_in_area"] = [changed["active_infection_in_area"]]
+    accepted = Draft202012Validator(FACTS_SCHEMA).is_valid(changed)
+    try:
+        validate_facts({**facts, **change})
+    except FactsError:
+        assert not accepted
+    else:
+        assert accepted

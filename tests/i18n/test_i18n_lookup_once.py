@@ -1,0 +1,64 @@
+"""Looking each message up once per language changes no page a client sees, in any language."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+
+from intake import translating
+from intake.questionnaire import STEPS
+from tests.client.conftest import Intake, clinic_today
+from tests.factories import full_answers
+
+# Differ from one request to the next whatever the translations: the signed CSRF token.
+_CSRF = re.compile(r'(name="csrf_token" value=")[^"]+"')
+
+
+class _Forgetful(dict):
+    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+@contextmanager
+def _without_cache(monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr(translating, "_TRANSLATED", _Forgetful())
+        yield
+
+
+def _page(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return _CSRF.sub(r'\1"', response.text)
+
+
+@pytest.mark.parametrize("language", ["en", "bn", "hi"])
+def test_every_client_page_is_the_same_with_and_without_the_cache(
+    client, speaking, monkeypatch, language
+):
+    speaking(language)
+    intake = Intake(client)
+    answers = full_answers(clinic_today())
+    compared = []
+
+    def same(name, send):
+        send()  # shows the one-time notices, and fills the cache with this page's messages
+        with _without_cache(monkeypatch):
+            uncached = _page(send())
+        assert _page(send()) == uncached, name
+        compared.append(name)
+
+    same("landing", lambda: client.get("/"))
+    intake.start()
+    for step in STEPS:
+        same(f"{step} empty", lambda step=step: client.get(f"/intake/{step}"))
+        same(f"{step} with errors", lambda step=step: intake.post(step, {}))
+        if step != "review":
+            assert intake.post(step, answers[step]).status_code == 302, step
+    same("landing with a draft", lambda: client.get("/"))
+    saved = intake.post(STEPS[0], answers[STEPS[0]], button="save")
+    same("saved", lambda: client.get(saved.location))
+    assert intake.post("review", answers["review"]).status_code == 302
+    same("done", lambda: client.get("/intake/done"))
+    assert len(compared) == 2 * len(STEPS) + 4
