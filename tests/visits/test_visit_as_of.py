@@ -40,6 +40,22 @@ def _flag_ids(assessment) -> set[str]:
     return {flag["id"] for flag in assessment.result["flags"]}
 
 
+def _walk_in_attached(desk, db_session, visit_day: date):
+    """Store a walk-in's intake sent today (toxin 5 days before), book a visit, attach it."""
+    submission = make_submission(
+        db_session,
+        _toxin_answers(clinic_today() - timedelta(days=5)),
+        reference="T0XN-WALK",
+        submitted_at=utcnow(),
+    )
+    db_session.commit()
+    book(desk, day=visit_day.isoformat())
+    visit = only_visit(db_session)
+    url = f"/specialist/visits/{visit.id}/attach"
+    assert post(desk, url, {"reference": submission.reference}, url[:-7]).status_code == 303
+    return submission, visit
+
+
 def test_an_intake_sent_from_an_invitation_is_assessed_as_of_the_visit(app, desk, db_session):
     visit_day = clinic_today() + timedelta(days=20)
     path = path_of(invitation_link(invitation_page(desk, book(desk, day=visit_day.isoformat()))))
@@ -66,17 +82,7 @@ def test_an_intake_sent_from_an_invitation_is_assessed_as_of_the_visit(app, desk
 
 def test_moving_the_visit_assesses_as_of_the_new_day_and_keeps_the_old(desk, db_session):
     today = clinic_today()
-    submission = make_submission(
-        db_session,
-        _toxin_answers(today - timedelta(days=5)),
-        reference="T0XN-M0VE",
-        submitted_at=utcnow(),
-    )
-    db_session.commit()
-    book(desk)
-    visit = only_visit(db_session)
-    url = f"/specialist/visits/{visit.id}/attach"
-    assert post(desk, url, {"reference": submission.reference}, url[:-7]).status_code == 303
+    submission, visit = _walk_in_attached(desk, db_session, today + timedelta(days=1))
 
     db_session.expire_all()
     tomorrow = db_session.get(Submission, submission.id).latest_assessment
@@ -94,19 +100,8 @@ def test_moving_the_visit_assesses_as_of_the_new_day_and_keeps_the_old(desk, db_
 
 
 def test_a_walk_ins_intake_attached_to_a_later_visit_is_assessed_as_of_it(desk, db_session):
-    today = clinic_today()
-    submission = make_submission(
-        db_session,
-        _toxin_answers(today - timedelta(days=5)),
-        reference="T0XN-WALK",
-        submitted_at=utcnow(),
-    )
-    db_session.commit()
-    visit_day = today + timedelta(days=12)
-    book(desk, day=visit_day.isoformat())
-    visit = only_visit(db_session)
-    url = f"/specialist/visits/{visit.id}/attach"
-    assert post(desk, url, {"reference": submission.reference}, url[:-7]).status_code == 303
+    visit_day = clinic_today() + timedelta(days=12)
+    submission, _visit = _walk_in_attached(desk, db_session, visit_day)
 
     db_session.expire_all()
     attached = db_session.get(Submission, submission.id)
