@@ -62,6 +62,18 @@ CONSENTS = {
     "treatment_data": "Use of treatment data",
     "photos": "Photographs",
 }
+SERVICES = {"microneedling": "Microneedling"}
+# The visit's own steps, set by the front desk or the client's journey.
+VISIT_STATUSES = {
+    "invited": "Invited",
+    "intake_started": "Intake started",
+    "intake_sent": "Intake sent",
+    "reviewed": "Reviewed",
+    "decided": "Decided",
+    "arrived": "Arrived",
+    "cancelled": "Cancelled",
+    "no_show": "No-show",
+}
 ROLES = {
     "front_desk": "Front desk",
     "specialist": "Specialist",

@@ -206,12 +206,15 @@ def _source_order(source_id: str) -> tuple[int, str]:
 
 
 def cache_key(submission: Submission) -> str:
-    """Name one state of a submission's summary: assessment, decision, look and clinic."""
+    """Name one state of a submission's summary: assessment, decision, visit, look and clinic."""
     decision = submission.latest_decision
+    # Page 1 shows the visit: a new time or status is a new state (a new day also re-assesses).
+    visit = submission.appointment
     parts = [
         str(submission.id),
         str(submission.latest_assessment.id),
         str(decision.id) if decision else "none",
+        f"{visit.starts_at.isoformat()} {visit.service} {visit.status}" if visit else "none",
         render.asset_version(),
         current_app.config["CLINIC_NAME"],
     ]

@@ -31,9 +31,8 @@ from wtforms.validators import (
 
 from intake.passwords import MAX_LENGTH
 from intake.text_cleaning import clean_text
-from intake.visits.appointments import SERVICES
 from intake.visits.phones import PhoneError, to_e164
-from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, STATUSES
+from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, SERVICES, STATUSES
 
 # The dates a filter may name: the app's records lie well within them, and the clinic's
 # midnight of each still fits in a datetime once moved to UTC.

@@ -8,8 +8,7 @@ from flask import current_app
 from intake.clinic_time import clinic_date
 from intake.specialist import bp, sign_in_bp
 from intake.text_cleaning import clean_text
-from intake.visits.appointments import SERVICES
-from intake.visits.appointments import STATUSES as VISIT_STATUSES
+from intake.visits.appointments import NOT_COMING
 from intake.wording import (
     CONCERNS,
     CONSENTS,
@@ -18,8 +17,10 @@ from intake.wording import (
     OUTCOMES,
     RATINGS,
     ROLES,
+    SERVICES,
     SEVERITIES,
     STATUSES,
+    VISIT_STATUSES,
     long_date,
     span,
     window_end,
@@ -78,6 +79,7 @@ def _vocabularies() -> dict:
         "ROLES": ROLES,
         "SERVICES": SERVICES,
         "VISIT_STATUSES": VISIT_STATUSES,
+        "NOT_COMING": NOT_COMING,
         # Not LANGUAGES: that global names each language in its own script for the client.
         "LANGUAGE_NAMES": LANGUAGES,
     }

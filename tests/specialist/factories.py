@@ -2,14 +2,14 @@
 
 import copy
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from intake.config import DEFAULTS
 from intake.db import utcnow
-from intake.models import Submission, SubmissionConcern
+from intake.models import Appointment, Submission, SubmissionConcern
 from tests import factories
 
 # Free text a client typed. It must never reach the audit trail.
@@ -156,3 +156,22 @@ def sent_before_toxin_window_ended(session: Session) -> tuple[Submission, date]:
     )
     session.commit()
     return submission, sent_on
+
+
+def add_visit(
+    session: Session, submission: Submission, starts_at: datetime, status: str = "intake_sent"
+) -> Appointment:
+    """Attach the intake to a visit starting at ``starts_at`` (UTC); commit."""
+    day = starts_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    visit = Appointment(
+        client_name=submission.full_name,
+        mobile=f"+9198300{submission.id:05d}",
+        language=submission.language,
+        starts_at=starts_at,
+        visit_date=day,
+        status=status,
+        submission=submission,
+    )
+    session.add(visit)
+    session.commit()
+    return visit
