@@ -9,6 +9,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import (
     Select,
     and_,
+    cast,
     exists,
     false,
     literal,
@@ -206,7 +207,7 @@ def _part(query: Select, upcoming: int, cursor: Cursor | None, backward: bool, s
             Submission.id,
             Submission.urgency,
             literal(0).label("upcoming"),
-            null().label("visit"),
+            cast(null(), Appointment.starts_at.type).label("visit"),
             Submission.submitted_at,
             maintain_column_froms=True,
         ).where(~exists().where(Appointment.submission_id == Submission.id, still_to_come(today)))
