@@ -5,12 +5,21 @@ from dataclasses import dataclass
 import phonenumbers
 from flask_babel import force_locale
 
+from intake import questionnaire
 from intake.clinic_time import clinic_zone
 from intake.models import Submission
 from intake.questionnaire.answers import stored_answers
 from intake.questionnaire.forms import ALLERGIES, SEX, SUN_REACTIONS
 from intake.text_cleaning import clean_text
-from intake.wording import LANGUAGES, SERVICES, VISIT_STATUSES, long_date, roman, words
+from intake.wording import (
+    ASSUMED_WHEN_NOT_SURE,
+    LANGUAGES,
+    SERVICES,
+    VISIT_STATUSES,
+    long_date,
+    roman,
+    words,
+)
 
 # The clinic is in Kolkata: a number written without +91 is an Indian one.
 _HOME_REGION = "IN"
@@ -59,6 +68,12 @@ class Header:
     medicines: str
     guardian: Guardian | None
     visit: Visit | None
+
+
+def answer_sections(answers: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the client's answers as the specialist reads them: each "not sure" as the
+    client gave it, with what the rules assumed it to mean."""
+    return questionnaire.answer_sections(answers, assumed=ASSUMED_WHEN_NOT_SURE)
 
 
 def phone_links(text: str | None) -> Phone | None:

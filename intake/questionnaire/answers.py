@@ -60,9 +60,13 @@ def final_answers(answers: dict, today: date) -> dict:
 
 
 def step_sections(
-    answers: dict, today: date | None, steps=QUESTION_STEPS
+    answers: dict, today: date | None, steps=QUESTION_STEPS, assumed: dict[str, str] | None = None
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """Return (step, title, [(question, answer)]) for the questions that apply."""
+    """Return (step, title, [(question, answer)]) for the questions that apply.
+
+    ``assumed`` names, by question, what the rules took a "not sure" answer to mean: it is
+    shown beside the answer.
+    """
     sections = []
     for step in steps:
         form = step_form(step, answers, today)
@@ -75,21 +79,24 @@ def step_sections(
                 continue
             field = form[name]
             shown = field.display()
+            if assumed and name in assumed and field.data == "not_sure":
+                shown = f"{shown} ({assumed[name]})"
             rows.append((field.summary_question(), shown if shown else _("Not answered")))
         sections.append((step, str(form.summary_title or form.title), rows))
     return sections
 
 
 def answer_sections(
-    answers: dict, today: date | None = None
+    answers: dict, today: date | None = None, assumed: dict[str, str] | None = None
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """Return the answers grouped as the client saw them, in the current language.
 
     Without ``today``, questions that depend on age (the guardian's) are shown when answered,
-    which is how they were asked at submission.
+    which is how they were asked at submission. ``assumed``: see step_sections.
     """
     steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
-    return [(title, rows) for _step, title, rows in step_sections(answers, today, steps)]
+    sections = step_sections(answers, today, steps, assumed)
+    return [(title, rows) for _step, title, rows in sections]
 
 
 def client_goals(answers: dict) -> str:

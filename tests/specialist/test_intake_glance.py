@@ -137,3 +137,28 @@ def test_the_pdf_follows_a_changed_visit(signed_in, db_session):
 
 def _pdf(submission) -> str:
     return f"/specialist/intakes/{submission.reference}/summary.pdf"
+
+
+def test_a_not_sure_answer_shows_what_the_rules_assumed_on_the_page_and_in_the_pdf(
+    signed_in, db_session
+):
+    answers = factories.typical_answers()
+    answers["medicines"].update(
+        procedures=["laser", "chemical_peel"],
+        laser_date="2026-10-30",
+        laser_kind="not_sure",
+        chemical_peel_date="2026-10-01",
+        chemical_peel_depth="not_sure",
+    )
+    submission = factories.make_submission(db_session, answers, reference="N0TS-URE1")
+    db_session.commit()
+    page = _page(signed_in, submission)
+    shown = page[page.index('id="answers"') :]
+    assert "I am not sure (treated as ablative, the stricter window)" in shown
+    assert "I am not sure (treated as medium, the longer healing window)" in shown
+    text = pdftools.squash(pdftools.text(signed_in.get(_pdf(submission)).data))
+    for question, answer in [
+        ("What was the laser treatment like?", "ablative, the stricter window"),
+        ("How strong was the peel?", "medium, the longer healing window"),
+    ]:
+        assert pdftools.squash(f"{question} I am not sure (treated as {answer})") in text
