@@ -31,6 +31,7 @@ def _build(test_config: dict | None, instance_path: str | None) -> Flask:
     load_config(app, test_config)
 
     from intake import (
+        after_response,
         cli,
         client,
         db,
@@ -44,6 +45,18 @@ def _build(test_config: dict | None, instance_path: str | None) -> Flask:
     )
 
     # The rule set first: an app that cannot assess must not start at all.
-    for part in (rules, db, security, i18n, errors, cli, passwords, client, specialist, health):
+    for part in (
+        rules,
+        db,
+        after_response,
+        security,
+        i18n,
+        errors,
+        cli,
+        passwords,
+        client,
+        specialist,
+        health,
+    ):
         part.init_app(app)
     return app

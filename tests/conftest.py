@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from intake import create_app
+from intake import after_response, create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Base
@@ -60,11 +60,25 @@ def app(database_url, tmp_path):
         instance_path=str(tmp_path / "instance"),
     )
     yield app
+    # Nothing queued by this test may run into the next one's tables.
+    after_response.worker(app).join()
     engine = app.extensions["db_engine"]
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     engine.dispose()
+
+
+@pytest.fixture
+def finish(app):
+    """Close a test client's response, as a server does once it is sent, and wait for the
+    work that response left behind (intake/after_response.py)."""
+
+    def finish(response):
+        response.close()
+        after_response.worker(app).join()
+
+    return finish
 
 
 @pytest.fixture

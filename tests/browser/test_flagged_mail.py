@@ -19,7 +19,7 @@ def _give_meera_an_address(page: Page) -> None:
     assert "meera: e-mail saved." in page.locator("main").inner_text()
 
 
-def test_a_flagged_intake_is_mailed_and_marked_on_the_board(app, browsing):
+def test_a_flagged_intake_is_mailed_and_marked_on_the_board(finish, app, browsing):
     _accounts(app)
     mailbox = Mailbox()
     controller = serve(app, mailbox)
@@ -31,7 +31,7 @@ def test_a_flagged_intake_is_mailed_and_marked_on_the_board(app, browsing):
 
         desk = app.test_client()
         assert sign_in(desk, "rina", DESK_PASSWORD).status_code == 303
-        send_invited_intake(app, desk, flagged_answers(), days_ahead=1)[1].close()
+        finish(send_invited_intake(app, desk, flagged_answers(), days_ahead=1)[1])
     finally:
         controller.stop()
     assert [envelope.rcpt_tos for envelope in mailbox.received] == [["meera@clinic.example"]]

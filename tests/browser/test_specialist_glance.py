@@ -200,8 +200,10 @@ def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
     reference = _stored(app, factories.worst_submission)
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+    # The busiest case's render, prepared as the page went out, can take seconds on a busy
+    # machine; the click waits for it rather than rendering again.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("link", name="Download PDF").click(timeout=60_000)
     pdf = tmp_path / "summary.pdf"
     download.value.save_as(pdf)
     first = " ".join(pdftools.text(pdf.read_bytes()).split("\f")[0].split())

@@ -28,13 +28,19 @@ def test_a_crash_in_the_renderer_ends_only_that_render(app):
     assert child.render(_document("Before"), timeout=60).startswith(b"%PDF-")
     crashed_pid = child.pid
 
-    # Memory corruption: one paragraph kills the renderer about five times in six here;
-    # with ten, a render that survives them all is not worth waiting for.
-    with pytest.raises(RenderFailed) as failed:
-        child.render(_document("</p><p>".join([CRASH] * 10)), timeout=60)
+    # Memory corruption: one paragraph kills the renderer about five times in six here, but
+    # not always; a document of ten that survives five renders is not worth waiting for.
+    for _attempt in range(5):
+        try:
+            child.render(_document("</p><p>".join([CRASH] * 10)), timeout=60)
+        except RenderFailed as error:
+            failed = error
+            break
+    else:
+        pytest.fail("the crash string never crashed the renderer")
 
     # The real libraries died of it, in the child; this process carries on.
-    assert failed.value.kind in ("renderer killed by SIGSEGV", "renderer killed by SIGABRT")
+    assert failed.kind in ("renderer killed by SIGSEGV", "renderer killed by SIGABRT")
     assert child.pid != crashed_pid
     assert renderer() is child  # one renderer per app process, whatever its child
     assert "After" in pdftools.text(child.render(_document("After"), timeout=60))

@@ -168,11 +168,13 @@ def test_a_reassessment_that_changes_nothing_serious_keeps_the_decision(signed_i
     assert db_session.get(Submission, submission.id).status == "decided"
 
 
-def test_a_decision_has_its_summary_rendered_once_the_redirect_is_sent(signed_in, db_session):
+def test_a_decision_has_its_summary_rendered_once_the_redirect_is_sent(
+    finish, signed_in, db_session
+):
     submission = make_submission(db_session)
     decided = _decide(signed_in, submission, "proceed_with_precautions")
     assert decided.status_code == 303
     assert db_session.query(PdfDocument).filter(PdfDocument.content.is_not(None)).count() == 0
-    decided.close()
+    finish(decided)
     (stored,) = db_session.query(PdfDocument).all()
     assert "Proceed with precautions, by Dr Meera Sen" in pdftools.text(stored.content)
