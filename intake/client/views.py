@@ -1,4 +1,4 @@
-"""The client's pages: landing, the five steps, resume, language and confirmation."""
+"""The client's pages: landing, the steps, resume, language and confirmation."""
 
 from datetime import date
 
@@ -36,7 +36,7 @@ from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.rules import current_ruleset
 from intake.submission import submit_draft
-from intake.visits import appointments, notifications
+from intake.visits import appointments, invitations, notifications
 
 bp = Blueprint("client", __name__)
 
@@ -276,7 +276,12 @@ def done():
     if draft is None or draft.submission_id is None:
         return redirect(url_for("client.landing"))
     submission = db.session().get(Submission, draft.submission_id)
-    return render_template("client/done.html", reference=submission.reference)
+    visit = appointments.visit_of_sent(draft, submission)
+    return render_template(
+        "client/done.html",
+        reference=submission.reference,
+        visit=invitations.when(visit) if visit is not None else None,
+    )
 
 
 def _set_language(lang: str, draft: Draft | None) -> None:

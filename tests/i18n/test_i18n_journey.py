@@ -178,7 +178,7 @@ def test_the_language_switch_is_on_every_client_page_in_each_script(client, spea
         for code, name in (("en", "English"), ("bn", "বাংলা"), ("hi", "हिन्दी")):
             assert f'<button type="submit" name="lang" value="{code}" lang="{code}"' in page.text
             assert f">{name}</button>" in page.text
-        assert "<legend>भाषा</legend>" in page.text
+        assert '<legend class="visually-hidden">भाषा</legend>' in page.text
 
 
 def test_switching_language_on_a_page_without_a_form_returns_to_it(client, speaking):

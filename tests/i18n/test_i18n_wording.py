@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from babel.messages.pofile import read_po
 
+from intake.config import PROJECT_ROOT
 from intake.questionnaire.forms import SEX, HealthForm
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import full_answers
@@ -89,3 +91,20 @@ def test_shown_numbers_use_the_pages_digits(client, speaking, language, step_lab
         # The expiry date as well as the count of days (the link itself keeps its letters).
         expiry = page[page.rindex(days) - 80 : page.rindex(days)]
         assert not re.search(r"[0-9]", expiry)
+
+
+@pytest.mark.parametrize("language", ["bn", "hi"])
+def test_every_number_a_translation_writes_is_in_the_pages_digits(language):
+    path = PROJECT_ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    # Examples of what to type (a date, a phone number, a dose) keep the digits a phone's
+    # number pad types; every other number reads in the page's own digits.
+    in_latin = [
+        message.id
+        for message in catalog
+        if message.id
+        and "for example" not in message.id.lower()
+        and re.search(r"[0-9]", re.sub(r"%\(\w+\)[sd]", "", message.string))
+    ]
+    assert not in_latin
