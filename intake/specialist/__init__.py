@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
         auth,
         commands,
         dashboard,
-        summary_pdf,
+        pdf_view,
         templating,
         views,
         visits,
