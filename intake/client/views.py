@@ -35,6 +35,7 @@ from intake.questionnaire import (
 from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.rules import current_ruleset
+from intake.security import local_path
 from intake.submission import submit_draft
 from intake.visits import appointments, notifications
 
@@ -286,16 +287,10 @@ def _set_language(lang: str, draft: Draft | None) -> None:
             draft.language = lang
 
 
-def _safe_return_path(target: str) -> str:
-    # Only a path on this site: never another host, however it is spelled.
-    on_site = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    return target if on_site and target.isprintable() else url_for("client.landing")
-
-
 @bp.post("/language")
 def language():
     _set_language(request.form.get("lang", ""), current_draft())
-    return redirect(_safe_return_path(request.form.get("next", "")))
+    return redirect(local_path(request.form.get("next")) or url_for("client.landing"))
 
 
 @bp.errorhandler(CSRFError)
