@@ -107,7 +107,7 @@ def start():
     if previous is not None and previous.submission_id is None:
         # "Start again with new answers": the old answers and their link end here, so a
         # link shared or written down earlier cannot open them any more.
-        db.session().delete(previous)
+        drafts.end_drafts(db.session(), Draft.id == previous.id, utcnow())
     _start_draft()
     return redirect(url_for("client.step", step=STEPS[0]))
 
@@ -120,6 +120,9 @@ def step(step: str):
     if draft is None:
         if request.method == "GET":
             return redirect(url_for("client.landing"))
+        if _session_link_ended():
+            # Ended on purpose (started again elsewhere, or purged): not to be filled anew.
+            return _link_ended_page()
         if not limits.allow("draft"):
             return _too_many()
         # The session was lost (cookies cleared, a very long pause): keep what was posted.
@@ -256,10 +259,21 @@ def saved():
     )
 
 
+def _session_link_ended() -> bool:
+    token = session.get("draft_token")
+    return isinstance(token, str) and drafts.link_ended(db.session(), token)
+
+
+def _link_ended_page():
+    return render_template("client/link_problem.html", problem="ended"), 410
+
+
 @bp.get("/resume/<token>")
 def resume(token: str):
     draft = drafts.find_draft(db.session(), token) if len(token) <= _TOKEN_LIMIT else None
     if draft is None:
+        if len(token) <= _TOKEN_LIMIT and drafts.link_ended(db.session(), token):
+            return _link_ended_page()
         return render_template("client/link_problem.html", problem="unknown"), 404
     if drafts.is_expired(draft, utcnow()):
         return render_template("client/link_problem.html", problem="expired"), 410
