@@ -16,15 +16,9 @@ def _loaded_by(module: str, prefix: str) -> list[str]:
         f"import json, sys, {module}; "
         f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefix!r}))))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-    )
-    return json.loads(done.stdout)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    output = subprocess.check_output([sys.executable, "-c", code], text=True, env=env)
+    return json.loads(output)
 
 
 @pytest.mark.parametrize("module", ["intake.i18n", "intake.wording"])
