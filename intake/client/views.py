@@ -104,11 +104,12 @@ def start():
     if not limits.allow("draft"):
         return _too_many()
     previous = current_draft()
+    # The new draft first: on SQLite, a row added after deleting the newest reuses its id.
+    _start_draft()
     if previous is not None and previous.submission_id is None:
         # "Start again with new answers": the old answers and their link end here, so a
         # link shared or written down earlier cannot open them any more.
         drafts.end_drafts(db.session(), Draft.id == previous.id, utcnow())
-    _start_draft()
     return redirect(url_for("client.step", step=STEPS[0]))
 
 
