@@ -39,7 +39,7 @@ POSTGRES_URL = os.environ.get(
 )
 GOAL_RATIO = 1.5
 # Each page: its query string, and the text posted in the search box first, if any (the
-# dashboard keeps a search in the session, so names never sit in a URL).
+# dashboard keeps a search server-side, so names never sit in a URL).
 PAGES = {
     "first_page": ("", None),
     # Two filters at once: an outcome and a concern (the concern is an EXISTS on its table).

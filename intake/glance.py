@@ -9,7 +9,7 @@ from intake.models import Submission
 from intake.questionnaire.answers import stored_answers
 from intake.questionnaire.forms import ALLERGIES, SEX, SUN_REACTIONS
 from intake.text_cleaning import clean_text
-from intake.wording import LANGUAGES, roman, words
+from intake.wording import LANGUAGE_NAMES, roman, words
 
 # The clinic is in Kolkata: a number written without +91 is an Indian one.
 _HOME_REGION = "IN"
@@ -109,7 +109,7 @@ def client_header(submission: Submission) -> Header:
         sex=sex,
         fitzpatrick=f"Type {roman(fitzpatrick)}" if fitzpatrick else "Not answered",
         skin_in_own_words=in_own_words,
-        language=words(LANGUAGES, submission.language),
+        language=words(LANGUAGE_NAMES, submission.language),
         phone=phone_links(about.get("phone")),
         allergies=allergies,
         medicines=listed or ("None listed" if "medicines" in answers else "Not answered"),

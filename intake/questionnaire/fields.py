@@ -13,7 +13,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from intake.dates import PartialDate, whole_years
-from intake.questionnaire.parsing import DateInputError, parse_date_parts
+from intake.questionnaire.typed_values import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
 from intake.translating import lazy_gettext as _l
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.clinic_time import clinic_date
+from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES
 from intake.specialist import bp, sign_in_bp
 from intake.text_cleaning import clean_text
 from intake.visits.appointments import SERVICES
@@ -14,11 +15,8 @@ from intake.wording import (
     CONCERNS,
     CONSENTS,
     DECISIONS,
-    LANGUAGES,
-    OUTCOMES,
-    RATINGS,
+    LANGUAGE_NAMES,
     ROLES,
-    SEVERITIES,
     STATUSES,
     long_date,
     span,
@@ -79,5 +77,5 @@ def _vocabularies() -> dict:
         "SERVICES": SERVICES,
         "VISIT_STATUSES": VISIT_STATUSES,
         # Not LANGUAGES: that global names each language in its own script for the client.
-        "LANGUAGE_NAMES": LANGUAGES,
+        "LANGUAGE_NAMES": LANGUAGE_NAMES,
     }

@@ -22,10 +22,11 @@ from intake.after_response import run_after_response
 from intake.clinic_time import clinic_today
 from intake.db import utcnow
 from intake.models import Appointment, Submission, User
+from intake.rules.vocabulary import OUTCOMES
 from intake.visits import invitations
 from intake.visits.appointments import attached_elsewhere
 from intake.visits.board import ATTENTION
-from intake.wording import OUTCOMES, words
+from intake.wording import words
 
 log = logging.getLogger(__name__)
 

@@ -141,3 +141,22 @@ def test_complete_intake_with_the_keyboard_alone(app, browsing):
     assert page.url.endswith("/intake/done")
     browsing.screenshot(page, "confirmation")
     assert len(_stored_references(app)) == 1
+
+
+def test_a_link_ended_by_starting_again_says_so(app, browsing):
+    page = browsing.new_page()
+    start(page)
+    fill(page, {"full_name": "Asha Roy"})
+    press(page, "save")
+    link = page.locator("#resume-link").inner_text().strip()
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start again with new answers").click()
+
+    ended = browsing.new_page()
+    ended.goto(link)
+    assert ended.locator("h1").inner_text() == "This link no longer works"
+    browsing.check(ended, "ended-link")
+    with ended.expect_navigation():
+        ended.get_by_role("button", name="Start a new intake").click()
+    assert current_step(ended) == STEPS[0]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from intake.dates import PartialDate
 from intake.models import Draft
 from intake.questionnaire.fields import DATE_PROBLEMS
-from intake.questionnaire.parsing import ascii_digits, parse_date_parts
+from intake.questionnaire.typed_values import ascii_digits, parse_date_parts
 from tests.client.conftest import Intake, clinic_today
 from tests.factories import date_fields, full_answers
 from tests.i18n.conftest import english_left, in_language

@@ -93,7 +93,7 @@ def test_the_app_process_never_loads_weasyprint():
     # Its native libraries are what crash on hostile text: only the render child holds them.
     code = (
         "import sys; from intake import create_app; import intake.pdf.summary, "
-        "intake.specialist.summary_pdf; print(sorted(m for m in sys.modules if 'weasy' in m))"
+        "intake.specialist.pdf_view; print(sorted(m for m in sys.modules if 'weasy' in m))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

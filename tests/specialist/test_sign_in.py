@@ -153,6 +153,9 @@ def test_attempts_are_stored_in_the_database(client, specialist, db_session):
         ("/\\evil.example", "/specialist/"),
         ("/elsewhere", "/specialist/"),
         ("javascript:alert(1)", "/specialist/"),
+        # Unprintable characters, refused as the language switch refuses them (one guard).
+        ("/specialist/\x7f", "/specialist/"),
+        ("/specialist/\u2028//evil.example", "/specialist/"),
     ],
 )
 def test_next_only_leads_inside_the_workspace(client, specialist, target, expected):
