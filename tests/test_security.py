@@ -16,9 +16,10 @@ from intake import create_app
 from intake.client.drafts import new_token, token_hash
 from intake.db import utcnow
 from intake.models import Appointment, Assessment, Base
-from tests.client.conftest import Intake
-from tests.specialist.conftest import ADMIN_PASSWORD, add_user, sign_in
-from tests.specialist.factories import make_submission
+from tests.support.client_journey import Intake
+from tests.support.factories import reviewed_submission
+from tests.support.forms import csrf_token
+from tests.support.workspace import ADMIN_PASSWORD, add_user, sign_in
 
 BROWSER = {"Accept": "text/html"}
 NEW_PASSWORD = "harbour quiet lantern 93"
@@ -39,7 +40,7 @@ def busy(app, client, db):
     intake = Intake(client)
     intake.start()
     assert intake.post("about", {"full_name": "Asha Roy"}, button="save").status_code == 302
-    submission = make_submission(db)
+    submission = reviewed_submission(db)
     assessment_id = db.scalar(
         select(Assessment.id).where(Assessment.submission_id == submission.id)
     )
@@ -164,7 +165,7 @@ def test_the_state_check_sees_a_post_that_works(app, client, db, busy):
     # The control for the test above: with the page's token, the same posts change things.
     before = _state(client, db)
     page = client.get(f"/specialist/intakes/{busy['reference']}", headers=BROWSER).text
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     decision = _posted(busy)["specialist.decide"] | {"csrf_token": token}
     url = f"/specialist/intakes/{busy['reference']}/decision"
     assert client.post(url, data=decision, headers=BROWSER).status_code == 303
@@ -257,7 +258,7 @@ def _stays_on_site(location: str) -> bool:
 
 
 def test_language_switch_never_redirects_off_site(client):
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = csrf_token(client.get("/"))
     for target in HOSTILE:
         response = client.post(
             "/language", data={"csrf_token": token, "lang": "hi", "next": target}
@@ -272,7 +273,7 @@ def test_sign_in_next_never_redirects_off_site(app, db):
     for target in HOSTILE:
         client = app.test_client()
         page = client.get("/specialist/sign-in", query_string={"next": target})
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
+        token = csrf_token(page)
         response = client.post(
             "/specialist/sign-in",
             query_string={"next": target},

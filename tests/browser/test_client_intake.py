@@ -15,8 +15,8 @@ from tests.browser.client_steps import (
     start,
     tab_to,
 )
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _stored_references(app) -> list[str]:

@@ -2,8 +2,8 @@
 
 from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step, fill, press, start
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _to_health(page, answers) -> None:

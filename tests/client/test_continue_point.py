@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import update
 
 from intake.models import Draft
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 CONTINUE = '<a class="button" href="/intake/{}">'
 

@@ -9,10 +9,10 @@ from intake.facts import facts_from_answers
 from intake.models import Submission
 from intake.questionnaire import FORM_VERSION, answer_sections
 from intake.rules import validate_facts
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support import pdftools
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.workspace import PASSWORD, add_user, sign_in
 
 BENGALI_GOALS = "ছবিতে গালের দাগগুলো খুব চোখে পড়ে।"
 LATIN_GOALS = "I want smoother cheeks before my sister's wedding in March."

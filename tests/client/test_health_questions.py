@@ -8,8 +8,8 @@ import pytest
 from intake.facts import facts_from_answers
 from intake.models import Submission
 from intake.questionnaire import answer_sections
-from tests.client.conftest import clinic_today
-from tests.factories import QUIET_SKIN_HEALTH, full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import QUIET_SKIN_HEALTH, full_answers
 
 NONE_QUESTIONS = [
     ("skin_health", "infection_now", "cold_sore"),

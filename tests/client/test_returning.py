@@ -4,8 +4,8 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _to_review(intake) -> dict:

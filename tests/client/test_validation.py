@@ -12,8 +12,9 @@ from sqlalchemy import select
 from intake.models import Draft, Submission
 from intake.questionnaire.fields import DatePartsField, FormContext
 from intake.questionnaire.forms import STEP_FORMS
-from tests.client.conftest import clinic_today, csrf_token
-from tests.factories import date_fields, full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import date_fields, full_answers
+from tests.support.forms import csrf_token
 
 
 def _errors(html: str) -> list[str]:

@@ -3,8 +3,9 @@
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def test_health_check_follows_the_database_down_and_back(proxied_app, database_proxy):

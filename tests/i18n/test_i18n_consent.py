@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from intake.models import Consent, Submission
 from intake.questionnaire import CONSENT_TEXTS, CONSENT_VERSIONS, consent_language
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.i18n.conftest import in_language
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
+from tests.support.page_text import in_language
 
 # The wording each consent version stands for. A changed consent text (in English or in a
 # translation) fails here: give that language a new version in CONSENT_VERSIONS, then pin it.

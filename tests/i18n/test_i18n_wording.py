@@ -5,9 +5,9 @@ import re
 import pytest
 
 from intake.questionnaire.forms import SEX, HealthForm
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.i18n.conftest import in_language, visible_text
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.page_text import in_language, visible_text
 
 # How each language names the hormonal coil, and how it says the copper one is not meant.
 MIRENA = {"en": "Mirena", "bn": "মিরেনা", "hi": "मिरेना"}

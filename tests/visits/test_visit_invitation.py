@@ -7,9 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from intake.client.logfilter import AccessLogFilter
 from intake.models import AuditEvent, Draft, Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     invitation_link,
     invitation_page,
@@ -18,6 +16,9 @@ from tests.visits.conftest import (
     post,
     whatsapp_link,
 )
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _invite(desk) -> str:
