@@ -10,6 +10,7 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
+from intake.questionnaire import STEPS
 from intake.questionnaire.fields import DatePartsField, FormContext
 from intake.questionnaire.forms import STEP_FORMS
 from tests.support.client_journey import clinic_today
@@ -157,7 +158,7 @@ def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
         "guardian_phone": "98300 54321",
     }
     assert intake.post("about", {**about, **guardian}).location == "/intake/skin"
-    for step in ("skin", "health", "skin_health", "medicines"):
+    for step in STEPS[1:-1]:
         intake.post(step, fields[step])
     html = intake.post("review", fields["review"]).text
     assert "Say whether your parent or guardian agrees." in _errors(html)
