@@ -5,10 +5,10 @@ import re
 
 from playwright.sync_api import Page
 
-from tests.browser.test_visits import DESKTOP, TABLET, _accounts, _sign_in
-from tests.mailserver import Mailbox, serve
-from tests.specialist.conftest import ADMIN_PASSWORD, PASSWORD
-from tests.visits.conftest import DESK_PASSWORD, flagged_answers, send_invited_intake, sign_in
+from tests.browser.workspace_steps import DESKTOP, TABLET, sign_in_on
+from tests.support.bookings import flagged_answers, send_invited_intake
+from tests.support.mailserver import Mailbox, serve
+from tests.support.workspace import ADMIN_PASSWORD, DESK_PASSWORD, PASSWORD, add_staff, sign_in
 
 
 def _give_meera_an_address(page: Page) -> None:
@@ -20,12 +20,12 @@ def _give_meera_an_address(page: Page) -> None:
 
 
 def test_a_flagged_intake_is_mailed_and_marked_on_the_board(finish, app, browsing):
-    _accounts(app)
+    add_staff(app)
     mailbox = Mailbox()
     controller = serve(app, mailbox)
     try:
         admin = browsing.new_page(viewport=DESKTOP)
-        _sign_in(admin, "boss", ADMIN_PASSWORD)
+        sign_in_on(admin, "boss", ADMIN_PASSWORD)
         _give_meera_an_address(admin)
         browsing.check(admin, "accounts-with-email")
 
@@ -37,7 +37,7 @@ def test_a_flagged_intake_is_mailed_and_marked_on_the_board(finish, app, browsin
     assert [envelope.rcpt_tos for envelope in mailbox.received] == [["meera@clinic.example"]]
 
     specialist = browsing.new_page(viewport=TABLET)
-    _sign_in(specialist, "meera", PASSWORD)
+    sign_in_on(specialist, "meera", PASSWORD)
     specialist.goto("/specialist/visits")
     mark = specialist.locator(".board-told")
     assert re.fullmatch(r"Flagged, specialists told at \d\d:\d\d", mark.inner_text())

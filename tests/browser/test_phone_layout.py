@@ -17,8 +17,8 @@ from tests.browser.phone_layout import (
     walk_every_page,
     weak_focus_rings,
 )
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 # How long an answered step may be, in screens of a 360 x 740 phone (the review, which shows
 # every answer, aside). The issue aims at about 4; the skin, skin-health and medicines steps

@@ -14,8 +14,9 @@ from werkzeug.serving import make_server
 from intake.db import utcnow
 from intake.models import Draft, EndedLink, Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _drafts(app):

@@ -7,8 +7,8 @@ import pytest
 
 from intake import translating
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
 
 # Differ from one request to the next whatever the translations: the signed CSRF token.
 _CSRF = re.compile(r'(name="csrf_token" value=")[^"]+"')

@@ -6,10 +6,11 @@ import pytest
 from babel.messages.pofile import read_po
 
 from intake.config import PROJECT_ROOT
+from intake.questionnaire import STEPS
 from intake.questionnaire.forms import SEX, HealthForm
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.i18n.conftest import in_language, visible_text
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.page_text import in_language, visible_text
 
 # How each language names the hormonal coil, and how it says the copper one is not meant.
 MIRENA = {"en": "Mirena", "bn": "মিরেনা", "hi": "मिरेना"}
@@ -80,7 +81,7 @@ def test_shown_numbers_use_the_pages_digits(client, speaking, language, step_lab
     intake = Intake(client)
     intake.start()
     answers = full_answers(clinic_today())
-    for step in ("about", "skin"):
+    for step in STEPS[: STEPS.index("health")]:
         assert intake.post(step, answers[step]).status_code == 302
     assert step_label in visible_text(client.get("/intake/health").text)
     saved = intake.post("health", {}, button="save")

@@ -10,12 +10,9 @@ import pytest
 
 from intake.config import PROJECT_ROOT
 from intake.pdf.render_process import RenderFailed, renderer
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support import pdftools
+from tests.support.factories import CRASH
 
-# Crashes WeasyPrint 70 with Debian 12's Pango, HarfBuzz and FriBidi (SIGSEGV or SIGABRT)
-# wherever overflow-wrap: break-word applies, as it does to every block of the summary.
-CRASH = ("\u2067ab\u2069\u202dcd" * 120)[:1000]
 URL = "/specialist/intakes/K7QH-3MWD/summary.pdf"
 
 
@@ -44,13 +41,6 @@ def test_a_crash_in_the_renderer_ends_only_that_render(app):
     assert child.pid != crashed_pid
     assert renderer() is child  # one renderer per app process, whatever its child
     assert "After" in pdftools.text(child.render(_document("After"), timeout=60))
-
-
-@pytest.fixture
-def signed_in(app, client, db):
-    add_user(app, db, "meera", PASSWORD, display_name="Dr Meera Sen")
-    assert sign_in(client, "meera", PASSWORD).status_code == 303
-    return client
 
 
 def test_a_killed_renderer_gives_the_retry_page_and_the_next_request_renders(

@@ -3,26 +3,16 @@
 import logging
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
 from intake import after_response
 from intake.models import AuditEvent, PdfDocument, Submission
 from intake.pdf import render
-from tests import factories
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support import factories, pdftools
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
 
 URL = "/specialist/intakes/K7QH-3MWD/summary.pdf"
-
-
-@pytest.fixture
-def signed_in(app, client, db):
-    add_user(app, db, "meera", PASSWORD, display_name="Dr Meera Sen")
-    assert sign_in(client, "meera", PASSWORD).status_code == 303
-    return client
 
 
 def _audit(db) -> list[tuple[str, int | None, str | None]]:

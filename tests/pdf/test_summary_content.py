@@ -10,8 +10,7 @@ from intake.questionnaire import answer_sections
 from intake.rules import get_ruleset
 from intake.rules.vocabulary import SEVERITIES, severity_rank
 from intake.wording import describe_because, span, window_end
-from tests import factories
-from tests.pdf import pdftools
+from tests.support import factories, pdftools
 
 
 @pytest.fixture

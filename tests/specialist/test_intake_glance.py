@@ -3,7 +3,7 @@
 import html
 import re
 
-from tests import factories
+from tests.support import factories
 
 
 def _page(client, submission) -> str:

@@ -9,9 +9,7 @@ from babel.dates import format_date
 from intake.client.logfilter import AccessLogFilter
 from intake.models import AuditEvent, Draft, Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     invitation_link,
     invitation_page,
@@ -22,6 +20,9 @@ from tests.visits.conftest import (
     send_invited_intake,
     whatsapp_link,
 )
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _invite(desk) -> str:

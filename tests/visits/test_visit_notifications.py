@@ -11,15 +11,7 @@ import pytest
 
 from intake.db import utcnow
 from intake.models import Submission
-from tests.client.conftest import clinic_today
-from tests.factories import (
-    QUIET_MEDICINES,
-    make_submission,
-    typical_answers,
-)
-from tests.mailserver import Mailbox, configure, free_port, serve
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     flagged_answers,
     only_visit,
@@ -27,6 +19,14 @@ from tests.visits.conftest import (
     quiet_answers,
     send_invited_intake,
 )
+from tests.support.client_journey import clinic_today
+from tests.support.factories import (
+    QUIET_MEDICINES,
+    make_submission,
+    typical_answers,
+)
+from tests.support.mailserver import Mailbox, configure, free_port, serve
+from tests.support.workspace import PASSWORD, add_user, sign_in
 
 CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
 # The active specialist and administrator with an address; never the front desk or the inactive.
