@@ -4,7 +4,7 @@ from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
 
-from intake import translating
+from intake import fragments, translating
 
 # Each language is named in its own script so a client can find theirs.
 LANGUAGES = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
@@ -61,10 +61,15 @@ def page_digits(text):
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Babel with the language selector and the once-per-language lookup."""
+    """Attach Flask-Babel with the language selector and the once-per-language lookups."""
     babel.init_app(app, locale_selector=select_locale)
     translating.install(app.jinja_env)
     app.jinja_env.filters["page_digits"] = page_digits
     app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES, get_locale=get_locale, specialist_side=specialist_side
+        LANGUAGES=LANGUAGES,
+        get_locale=get_locale,
+        specialist_side=specialist_side,
+        # Parts of pages rendered once per language (the words of each question).
+        once=fragments.once,
+        choices_once=fragments.choices_once,
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from intake.models import Draft, EndedLink
 from intake.questionnaire import first_unfinished_step, unfinished_steps
+from intake.questionnaire.fields import StepForm
 
 # A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
 # it lasts a day, not the resume link's full life.
@@ -102,8 +103,11 @@ def where_to_continue(draft: Draft, today: date) -> str:
     return first_unfinished_step(draft.answers, today)
 
 
-def unfinished(draft: Draft, today: date) -> list[str]:
-    """Return the question steps still to finish: none, unchecked, if it continues at the review."""
+def unfinished(draft: Draft, today: date, forms: dict[str, StepForm] | None = None) -> list[str]:
+    """Return the question steps still to finish: none, unchecked, if it continues at the review.
+
+    ``forms``: the question steps' forms, already built from the draft's answers.
+    """
     if where_to_continue(draft, today) == "review":
         return []
-    return unfinished_steps(draft.answers, today)
+    return unfinished_steps(draft.answers, today, forms)

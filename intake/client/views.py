@@ -28,6 +28,7 @@ from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
     consent_language,
+    question_forms,
     step_form,
     step_sections,
     unfinished_steps,
@@ -219,10 +220,13 @@ def _save(draft: Draft, form: StepForm, *, applicable_only: bool) -> None:
 def _render_step(form: StepForm, draft: Draft | None, **extra):
     answers = draft.answers if draft is not None else {}
     today = clinic_today()
-    sections = step_sections(answers, today) if form.step == "review" else []
-    if form.step == "review" and "unfinished" not in extra and draft is not None:
-        extra["unfinished"] = drafts.unfinished(draft, today)
+    sections = []
     if form.step == "review":
+        # Listing the answers and checking them read the same forms: each is built once.
+        forms = question_forms(answers, today)
+        sections = step_sections(answers, today, forms=forms)
+        if "unfinished" not in extra and draft is not None:
+            extra["unfinished"] = drafts.unfinished(draft, today, forms)
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
         extra["photos"] = storage.draft_photos(db.session(), draft) if draft else []
     back_to = request.values.get("back_to")

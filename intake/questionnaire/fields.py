@@ -365,6 +365,11 @@ class StepForm(FlaskForm):
         self.context = context
         self.pending: list[Followup] = []
         super().__init__(formdata=formdata, data=data or {})
+        # A form is shown in the language it is built in; its questions' words, the same
+        # for every client, are then rendered once per language (see intake.fragments).
+        self.language = str(get_locale())
+        for name, form_field in self._fields.items():
+            form_field.fragment_key = (type(self), name, self.language)
 
     @classmethod
     def followups(cls) -> list[Followup]:
