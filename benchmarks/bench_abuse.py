@@ -15,8 +15,9 @@ from pathlib import Path
 
 from intake import create_app
 from intake.migrate import upgrade
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 ADDRESS = {"REMOTE_ADDR": "203.0.113.66"}
 

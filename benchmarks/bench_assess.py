@@ -13,7 +13,7 @@ import time
 from intake.assessing import assess_answers
 from intake.facts import facts_from_answers
 from intake.rules import DEFAULT_RULES_DIR, load_ruleset
-from tests import factories
+from tests.support import factories
 
 # The suites' typical intake (acne scars with post-acne marks in Fitzpatrick IV skin, a cold
 # sore history, a retinoid paused, a peel some months ago), derived as the journey derives it.

@@ -11,7 +11,6 @@ no more than 1.5 times the time at 1,000. `run(quick=False)` returns the figures
 
 import json
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import User
 from intake.passwords import hash_password
+from tests.support.workspace import sign_in
 
 # The server INTAKE_BENCH_POSTGRES_URL names; this benchmark's databases are its own.
 POSTGRES_URL = str(
@@ -69,12 +69,7 @@ def _clients(app) -> dict:
     clients = {}
     for role in ROLES:
         client = app.test_client()
-        page = client.get("/specialist/sign-in").get_data(as_text=True)
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        response = client.post(
-            "/specialist/sign-in",
-            data={"csrf_token": token, "username": role, "password": PASSWORD},
-        )
+        response = sign_in(client, role, PASSWORD)
         assert response.status_code == 303, "benchmark sign-in failed"
         clients[role] = client
     return clients

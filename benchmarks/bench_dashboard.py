@@ -13,7 +13,6 @@ import copy
 import json
 import os
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -35,13 +34,15 @@ from intake.passwords import hash_password
 from intake.review_state import review_urgency, urgent_titles
 from intake.rules import get_ruleset
 from intake.submission import REFERENCE_ALPHABET, name_key
+from tests.support.forms import csrf_token
+from tests.support.workspace import sign_in
 
 POSTGRES_URL = os.environ.get(
     "INTAKE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_dashboard"
 )
 GOAL_RATIO = 1.5
 # Each page: its query string, and the text posted in the search box first, if any (the
-# dashboard keeps a search in the session, so names never sit in a URL).
+# dashboard keeps a search server-side, so names never sit in a URL).
 PAGES = {
     "first_page": ("", None),
     # Two filters at once: an outcome and a concern (the concern is an EXISTS on its table).
@@ -194,12 +195,7 @@ def _signed_in_client(app):
         session.commit()
         session.close()
     client = app.test_client()
-    page = client.get("/specialist/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post(
-        "/specialist/sign-in",
-        data={"csrf_token": token, "username": "bench", "password": PASSWORD},
-    )
+    response = sign_in(client, "bench", PASSWORD)
     assert response.status_code == 303, "benchmark sign-in failed"
     return client
 
@@ -247,8 +243,7 @@ def _open(client, query: str, typed: str | None) -> str:
     """Post the search, if any, as the filter form does; return the URL of the page to time."""
     if typed is None:
         return f"/specialist/?{query}".rstrip("?")
-    page = client.get("/specialist/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = csrf_token(client.get("/specialist/"))
     response = client.post("/specialist/", data={"csrf_token": token, "q": typed})
     assert response.status_code == 303, f"search for {typed!r} was refused"
     return f"/specialist/?search=1&{query}".rstrip("&")

@@ -30,10 +30,10 @@ from intake.migrate import upgrade
 from intake.models import PdfDocument, Submission, User
 from intake.passwords import hash_password
 from intake.questionnaire import STEPS
-from loadtest.forms import csrf_token
 from loadtest.server import gunicorn
-from tests.factories import full_answers
-from tests.served import HttpClient
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
+from tests.support.http_client import HttpClient
 
 GOAL_P95_MS = 50
 PASSWORD = "benchmark lantern orchard 42"

@@ -18,9 +18,10 @@ from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Submission, User
 from intake.passwords import hash_password
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.specialist.conftest import sign_in
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
+from tests.support.workspace import sign_in
 
 TRIVIAL = "/healthz"
 INTAKES = 30  # more than one dashboard page

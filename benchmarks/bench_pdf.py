@@ -36,9 +36,8 @@ from intake.pdf.fetcher import AssetFetcher
 from intake.pdf.layout import BASE_URL
 from intake.pdf.render_process import renderer
 from intake.pdf.summary import app_summary_context, summary_pdf
-from tests import factories
-from tests.pdf import pdftools
-from tests.specialist.conftest import sign_in
+from tests.support import factories, pdftools
+from tests.support.workspace import sign_in
 
 PASSWORD = "benchmark lantern orchard 42"
 

@@ -21,9 +21,10 @@ from intake import create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.photos.cleaning import clean_photo
-from tests import factories
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.photos.images import phone_jpeg
+from tests.support import factories
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.forms import csrf_token
+from tests.support.images import phone_jpeg
 
 TWELVE_MP = (4000, 3000)
 
@@ -93,7 +94,7 @@ _PEAK_PROBE = """
 import sys
 from pathlib import Path
 from intake.photos.cleaning import clean_photo
-from tests.photos.images import phone_jpeg
+from tests.support.images import phone_jpeg
 
 def peak_mib():
     for line in Path("/proc/self/status").read_text().splitlines():

@@ -13,7 +13,7 @@ from intake.questionnaire.forms import ALLERGIES, SEX, SUN_REACTIONS
 from intake.text_cleaning import clean_text
 from intake.wording import (
     ASSUMED_WHEN_NOT_SURE,
-    LANGUAGES,
+    LANGUAGE_NAMES,
     SERVICES,
     VISIT_STATUSES,
     long_date,
@@ -150,7 +150,7 @@ def client_header(submission: Submission) -> Header:
         sex=sex,
         fitzpatrick=f"Type {roman(fitzpatrick)}" if fitzpatrick else "Not answered",
         skin_in_own_words=in_own_words,
-        language=words(LANGUAGES, submission.language),
+        language=words(LANGUAGE_NAMES, submission.language),
         phone=phone_links(about.get("phone")),
         allergies=allergies,
         medicines=listed or ("None listed" if "medicines" in answers else "Not answered"),

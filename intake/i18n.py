@@ -1,11 +1,10 @@
 """Languages the client journey speaks, and how the current one is chosen."""
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
 
-from intake import translating
-from intake.specialist import URL_PREFIX as SPECIALIST_PREFIX
+from intake import fragments, translating
 
 # Each language is named in its own script so a client can find theirs.
 LANGUAGES = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
@@ -19,12 +18,24 @@ _PAGE_DIGITS = {
 babel = Babel()
 
 
+def english_only_under(app: Flask, url_prefix: str) -> None:
+    """Make every page under ``url_prefix`` the specialist side: English, for the clinic.
+
+    The specialist package says where it lives, so this module need not import it.
+    """
+    app.extensions["specialist_url_prefix"] = url_prefix
+
+
 def specialist_side() -> bool:
     """Say whether the request is for the specialist side, which is English only."""
     # By path, not by view: error pages for URLs no view matched (404, 405, a refused CSRF
     # token) belong to the side their URL is on.
-    path = request.path if has_request_context() else ""
-    return path == SPECIALIST_PREFIX or path.startswith(SPECIALIST_PREFIX + "/")
+    if not has_request_context():
+        return False
+    prefix = current_app.extensions.get("specialist_url_prefix")
+    if prefix is None:
+        return False
+    return request.path == prefix or request.path.startswith(prefix + "/")
 
 
 def select_locale() -> str:
@@ -50,10 +61,15 @@ def page_digits(text):
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Babel with the language selector and the once-per-language lookup."""
+    """Attach Flask-Babel with the language selector and the once-per-language lookups."""
     babel.init_app(app, locale_selector=select_locale)
     translating.install(app.jinja_env)
     app.jinja_env.filters["page_digits"] = page_digits
     app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES, get_locale=get_locale, specialist_side=specialist_side
+        LANGUAGES=LANGUAGES,
+        get_locale=get_locale,
+        specialist_side=specialist_side,
+        # Parts of pages rendered once per language (the words of each question).
+        once=fragments.once,
+        choices_once=fragments.choices_once,
     )

@@ -6,12 +6,14 @@ from datetime import datetime
 from sqlalchemy import Row, delete, select
 
 from intake import db
+from intake.client import drafts
 from intake.db import utcnow
 from intake.models import (
     AddressCount,
     AuditEvent,
     DecisionDraft,
     Draft,
+    EndedLink,
     LoginAttempt,
     Photo,
     Submission,
@@ -106,14 +108,16 @@ def delete_submissions(ids: list[int]) -> None:
     for start in range(0, len(ids), _PURGE_BATCH):
         batch = ids[start : start + _PURGE_BATCH]
         # The drafts they came from hold the same answers, and their links would reopen them.
-        db.session().execute(delete(Draft).where(Draft.submission_id.in_(batch)))
+        drafts.end_drafts(db.session(), Draft.submission_id.in_(batch), utcnow())
         db.session().execute(delete(Submission).where(Submission.id.in_(batch)))
 
 
 def delete_expired_drafts() -> int:
-    """Delete unfinished intakes whose resume link has expired, and decisions typed before a
-    timeout that nobody came back for; return how many unfinished intakes."""
+    """Delete unfinished intakes whose resume link has expired (and the marks of ended links
+    past their expiry), and decisions typed before a timeout that nobody came back for;
+    return how many unfinished intakes."""
     db.session().execute(delete(DecisionDraft).where(DecisionDraft.expires_at < utcnow()))
+    db.session().execute(delete(EndedLink).where(EndedLink.expires_at < utcnow()))
     result = db.session().execute(delete(Draft).where(Draft.expires_at < utcnow()))
     return result.rowcount
 

@@ -47,6 +47,19 @@ class Draft(Base):
     continue_at_on: Mapped[date | None] = mapped_column(Date)
 
 
+class EndedLink(Base):
+    """A resume link whose draft was ended early (started again, or its intake purged).
+
+    Only the token's hash, so the link can say it no longer works rather than that it was
+    mistyped; kept until the link would have expired anyway.
+    """
+
+    __tablename__ = "ended_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class Submission(Base):
     """A submitted intake: immutable answers and the facts derived from them."""
 
@@ -402,6 +415,7 @@ __all__ = [
     "Decision",
     "DecisionDraft",
     "Draft",
+    "EndedLink",
     "LoginAttempt",
     "PdfDocument",
     "Photo",

@@ -46,6 +46,19 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
+def local_path(target: str | None, under: str = "/") -> str | None:
+    """Return ``target`` if it is a path on this site under ``under``, else None.
+
+    The one guard for every redirect to a URL a request names: only a path on this site
+    passes, so a crafted link cannot send anyone to another site after a click, however
+    the host is spelled ("//evil", "https://evil", "/\\evil", control characters).
+    """
+    if not target or not target.isprintable() or "\\" in target or target.startswith("//"):
+        return None
+    # A path starting with one "/" has no scheme and no host, so this is the whole check.
+    return target if target.startswith(under) else None
+
+
 def accepts_uploads(view):
     """Mark a view as the one kind that takes files, up to PHOTO_REQUEST_MAX_BYTES a request."""
     view.accepts_uploads = True

@@ -1,7 +1,7 @@
 """Submit a finished draft: answers, facts, assessment, versions and consents, together."""
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -61,12 +61,34 @@ def submit_draft(
     to the submission, so the answers exist once and cannot be edited afterwards.
     """
     answers = final_answers(draft.answers, today)
-    about, review = answers["about"], answers["review"]
     language = language or draft.language
     draft.language = language
-    submission = Submission(
-        reference=_unused_reference(session),
-        submitted_at=utcnow(),
+    submission = new_submission(
+        answers, reference=_unused_reference(session), language=language, submitted_at=utcnow()
+    )
+    as_of = as_of or assessment_date(submission)
+    facts, result = assess_answers(ruleset, answers, as_of)
+    assess_first(submission, facts, result, as_of)
+    session.add(submission)
+    session.flush()
+    hand_over(session, draft, submission)
+    draft.submission_id = submission.id
+    draft.answers = {}
+    return submission
+
+
+def new_submission(
+    answers: dict, *, reference: str, language: str, submitted_at: datetime
+) -> Submission:
+    """Return the unsaved submission of final answers, with the consents they record."""
+    about, review = answers["about"], answers["review"]
+    given = {
+        "treatment_data": "yes" in review["consent_treatment_data"],
+        "photos": review["consent_photos"] == "yes",
+    }
+    return Submission(
+        reference=reference,
+        submitted_at=submitted_at,
         language=language,
         form_version=FORM_VERSION,
         full_name=about["full_name"],
@@ -74,30 +96,24 @@ def submit_draft(
         date_of_birth=PartialDate.from_iso(about["date_of_birth"]).earliest(),
         answers=answers,
         status="new",
+        consents=[
+            Consent(
+                kind=kind,
+                given=agreed,
+                text_version=CONSENT_VERSIONS[language],
+                language=language,
+                given_at=submitted_at,
+            )
+            for kind, agreed in given.items()
+        ],
     )
-    as_of = as_of or assessment_date(submission)
-    facts, result = assess_answers(ruleset, answers, as_of)
+
+
+def assess_first(submission: Submission, facts: dict, result: dict, as_of: date) -> None:
+    """Give a new submission its facts, the concerns they name and its first assessment."""
     submission.facts = facts
     submission.age = facts["age"]
     submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]
-    submission.consents = [
-        Consent(
-            kind="treatment_data",
-            given="yes" in review["consent_treatment_data"],
-            text_version=CONSENT_VERSIONS[language],
-            language=language,
-        ),
-        Consent(
-            kind="photos",
-            given=review["consent_photos"] == "yes",
-            text_version=CONSENT_VERSIONS[language],
-            language=language,
-        ),
-    ]
-    submission.take_assessment(new_assessment(result, as_of))
-    session.add(submission)
-    session.flush()
-    hand_over(session, draft, submission)
-    draft.submission_id = submission.id
-    draft.answers = {}
-    return submission
+    assessment = new_assessment(result, as_of)
+    assessment.created_at = submission.submitted_at
+    submission.take_assessment(assessment)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from intake.facts import SINCE_FACTS
-from intake.rules.parsing import SEVERITIES
+from intake.rules.vocabulary import severity_rank
 
 # Searched this far ahead; a finding still raised then has no end by waiting (isotretinoin
 # taken now, say) and gets no date.
@@ -27,11 +27,11 @@ def add_window_ends(result: dict, as_of: date, severity_on: SeverityOn) -> None:
 
 
 def _mark_end(flag: dict, as_of: date, severity_on: SeverityOn) -> None:
-    rank = SEVERITIES.index(flag["severity"])
+    rank = severity_rank(flag["severity"])
 
     def raised(days: int) -> bool:
         severity = severity_on(flag, as_of + timedelta(days=days))
-        return severity is not None and SEVERITIES.index(severity) <= rank
+        return severity is not None and severity_rank(severity) <= rank
 
     if raised(HORIZON_DAYS):
         return

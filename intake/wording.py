@@ -3,32 +3,17 @@
 The specialist's pages and the PDF summary both read from here, so a finding, an outcome or
 a plan reads the same on the screen as on paper. Both stay English (see babel.cfg). A code
 that a newer rule set introduced, and this module does not know yet, reads as its words.
+The assessment's own codes (severities, outcomes, ratings) are named in intake.rules.vocabulary.
 """
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from intake.dates import PartialDate
+from intake.i18n import LANGUAGES
+from intake.rules.vocabulary import SEVERITIES
 from intake.text_cleaning import clean_text
 
-# Most serious first: the order findings are shown in.
-SEVERITIES = {
-    "absolute": "Absolute contraindication",
-    "review": "Specialist review",
-    "precaution": "Precaution",
-    "advisory": "Advisory",
-}
-OUTCOMES = {
-    "suitable": "Suitable",
-    "suitable_with_precautions": "Suitable with precautions",
-    "needs_specialist_review": "Needs specialist review",
-    "not_suitable": "Not suitable",
-}
-RATINGS = {
-    "good_candidate": "Good candidate",
-    "fair_candidate": "Fair candidate",
-    "poor_candidate": "Poor candidate",
-}
 CONCERNS = {
     "wrinkles": "Wrinkles and fine lines",
     "acne_scars": "Acne scars",
@@ -80,7 +65,11 @@ ROLES = {
     "admin": "Administrator",
 }
 # Named in English for the specialist, and in its own script as the client saw it.
-LANGUAGES = {"en": "English", "bn": "Bengali (বাংলা)", "hi": "Hindi (हिन्दी)"}
+_IN_ENGLISH = {"bn": "Bengali", "hi": "Hindi"}
+LANGUAGE_NAMES = {
+    code: f"{_IN_ENGLISH[code]} ({own})" if code in _IN_ENGLISH else own
+    for code, own in LANGUAGES.items()
+}
 # The facts of the clinical reference, section G, as a clinician would name them.
 FACTS = {
     "age": "Age",
@@ -160,12 +149,6 @@ def words(vocabulary: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return vocabulary.get(code) or humanise(code)
-
-
-def severity_rank(severity: str) -> int:
-    """Rank a severity for sorting, most serious first; an unknown one comes last."""
-    order = list(SEVERITIES)
-    return order.index(severity) if severity in order else len(order)
 
 
 def fact_value(value: object) -> str:

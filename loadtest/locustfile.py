@@ -17,10 +17,10 @@ from locust.exception import RescheduleTask, StopUser
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from intake.questionnaire import STEPS
-from loadtest.forms import form_posting_to, main_form
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.photos.images import phone_jpeg
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token, form_posting_to, main_form
+from tests.support.images import phone_jpeg
 
 REFERENCE = re.compile(r'class="reference">\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*<')
 FIRST_ERROR = re.compile(r'class="error-summary".*?<a href="#([^"]+)"', re.S)
@@ -70,7 +70,7 @@ class IntakeClient(HttpUser):
     def _photo_step(self, location: str, with_photo: bool) -> str:
         """Add one photo (consent first), or say no photos; return where the page leads."""
         page = self._get(location, "photos GET")
-        token = {"csrf_token": main_form(page).fields["csrf_token"].values[0]}
+        token = {"csrf_token": csrf_token(page)}
         if not with_photo:
             return self._post(location, {**token, "consent_photos": "no", "next": "1"}, "photos")
         self._post(location, {**token, "consent_photos": "yes", "consent_choice": "1"}, "photos")

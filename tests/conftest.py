@@ -1,4 +1,7 @@
-"""Fixtures shared by the suite: the app on the test database, its clients, and cleanup."""
+"""Fixtures shared by the suite: the app on the test database, its clients, accounts, cleanup.
+
+Helpers that are not fixtures live in tests/support; no test imports a conftest.
+"""
 
 import os
 
@@ -7,27 +10,20 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from intake import create_app
+from intake import after_response, create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
-from intake.models import Base
-from tests.faults.proxy import CuttableProxy
+from intake.models import AuditEvent, Base, User
+from tests.support.client_journey import Intake
+from tests.support.database import refuse_unless_test_database
+from tests.support.proxy import CuttableProxy
+from tests.support.workspace import ADMIN_PASSWORD, PASSWORD, add_user, sign_in
 
 # Hypothesis drives whole HTTP requests; a slow CI machine must not turn that into a failure.
 settings.register_profile(
     "intake", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 settings.load_profile("intake")
-
-
-def refuse_unless_test_database(name: str | None) -> None:
-    """Stop the run unless the database's name says it is for tests: its schema is dropped."""
-    if not name or "test" not in name.lower():
-        pytest.exit(
-            f"INTAKE_TEST_DATABASE_URL names the database {name!r}; the suite drops its schema, "
-            "so it runs only on a database whose name contains 'test'",
-            returncode=2,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +56,25 @@ def app(database_url, tmp_path):
         instance_path=str(tmp_path / "instance"),
     )
     yield app
+    # Nothing queued by this test may run into the next one's tables.
+    after_response.worker(app).join()
     engine = app.extensions["db_engine"]
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     engine.dispose()
+
+
+@pytest.fixture
+def finish(app):
+    """Close a test client's response, as a server does once it is sent, and wait for the
+    work that response left behind (intake/after_response.py)."""
+
+    def finish(response):
+        response.close()
+        after_response.worker(app).join()
+
+    return finish
 
 
 @pytest.fixture
@@ -93,6 +103,49 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def intake(client):
+    """A client filling the intake through the test client."""
+    return Intake(client)
+
+
+@pytest.fixture
+def db_session(app):
+    """A database session for arranging and inspecting stored rows."""
+    session = app.extensions["db_sessionmaker"]()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def specialist(app, db_session) -> User:
+    return add_user(app, db_session, "meera", PASSWORD, display_name="Dr Meera Sen")
+
+
+@pytest.fixture
+def admin(app, db_session) -> User:
+    return add_user(app, db_session, "boss", ADMIN_PASSWORD, role="admin", display_name="Admin")
+
+
+@pytest.fixture
+def signed_in(client, specialist):
+    """A client signed in as the specialist."""
+    response = sign_in(client, "meera", PASSWORD)
+    assert response.status_code == 303
+    return client
+
+
+@pytest.fixture
+def audit_rows(db_session):
+    """Return every audit row, freshly read."""
+
+    def read() -> list[AuditEvent]:
+        db_session.expire_all()
+        return list(db_session.query(AuditEvent).order_by(AuditEvent.id))
+
+    return read
 
 
 @pytest.fixture(scope="session", autouse=True)

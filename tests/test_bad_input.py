@@ -21,11 +21,11 @@ from intake.models import Decision, Draft, Submission
 from intake.questionnaire import STEPS
 from intake.specialist.decisions import goes_against
 from intake.wording import DECISIONS
-from loadtest.forms import Form, main_form, parse_forms
-from tests.client.conftest import Intake, clinic_today
-from tests.dbstate import snapshot
-from tests.factories import full_answers
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.db_snapshot import snapshot
+from tests.support.factories import full_answers
+from tests.support.forms import Form, csrf_token, parse_forms
+from tests.support.workspace import PASSWORD, add_user, sign_in
 
 CLIENT_PAGES = ["/", *(f"/intake/{step}" for step in STEPS)]
 # The photo page's fields depend on the consent an earlier example may have given, which
@@ -140,8 +140,8 @@ def test_hostile_posts_to_client_forms_never_fail_or_half_save(app, prepared, da
     action = data.draw(st.sampled_from(CLIENT_FORMS), label="form")
     form = forms.get(action) or Form(action, "post")
     page = client.get("/")
-    valid_token = parse_forms(page.text)[0].fields["csrf_token"].values[0]
-    borrowed_token = parse_forms(other.get("/").text)[0].fields["csrf_token"].values[0]
+    valid_token = csrf_token(page)
+    borrowed_token = csrf_token(other.get("/"))
     how, request = _draw_request(data, form, valid_token, borrowed_token)
 
     before, drafts_before = snapshot(app), _drafts(app)
@@ -275,9 +275,9 @@ def test_hostile_posts_to_specialist_forms_never_fail_or_half_save(app, workspac
         for form in parse_forms(page.text):
             forms.setdefault(form.action.split("?")[0].split("#")[0], form)
     form = forms.get(action) or Form(action, "post")
-    valid_token = main_form(client.get(detail).text).fields["csrf_token"].values[0]
-    borrowed_token = main_form(stranger.get("/specialist/sign-in").text).fields["csrf_token"]
-    how, request = _draw_request(data, form, valid_token, borrowed_token.values[0])
+    valid_token = csrf_token(client.get(detail))
+    borrowed_token = csrf_token(stranger.get("/specialist/sign-in"))
+    how, request = _draw_request(data, form, valid_token, borrowed_token)
 
     before = snapshot(app)
     kwargs = dict(request)
@@ -320,7 +320,7 @@ def test_dashboard_search_with_a_nul_character_is_not_a_server_error(app, worksp
     # Found by the test above on PostgreSQL, which refuses NUL in a query parameter.
     client, reference, _stranger = workspace
     _signed_in(client)
-    token = main_form(client.get("/specialist/").text).fields["csrf_token"].values[0]
+    token = csrf_token(client.get("/specialist/"))
     posted = client.post("/specialist/", data={"csrf_token": token, "q": f"\x00{reference}\x00"})
     assert posted.status_code == 303
     response = client.get(posted.location)
@@ -331,11 +331,11 @@ def test_dashboard_search_with_a_nul_character_is_not_a_server_error(app, worksp
 def test_a_file_posted_in_a_text_field_is_refused_not_a_server_error(app, workspace):
     # Found by the test above: Flask-WTF passed the upload to the password's validators.
     _client, _reference, stranger = workspace
-    token = main_form(stranger.get("/specialist/sign-in").text).fields["csrf_token"]
+    token = csrf_token(stranger.get("/specialist/sign-in"))
     before = snapshot(app)
     response = stranger.post(
         "/specialist/sign-in",
-        data={"csrf_token": token.values[0], "password": (io.BytesIO(b""), "p.txt")},
+        data={"csrf_token": token, "password": (io.BytesIO(b""), "p.txt")},
     )
     assert response.status_code == 400
     assert snapshot(app) == before

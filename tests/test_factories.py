@@ -3,12 +3,11 @@
 import pytest
 
 from intake.questionnaire import final_answers
-from tests import factories
-from tests.specialist.factories import ANSWERS as REVIEWED_ANSWERS
+from tests.support import factories
 
 
 @pytest.mark.parametrize(
-    "answers", [factories.typical_answers(), factories.worst_answers(), REVIEWED_ANSWERS]
+    "answers", [factories.typical_answers(), factories.worst_answers(), factories.REVIEWED_ANSWERS]
 )
 def test_the_step_forms_keep_the_stored_answers_as_they_are(app, answers):
     with app.test_request_context():

@@ -16,9 +16,10 @@ from sqlalchemy import select
 
 from intake.models import Decision
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.specialist.conftest import ADMIN_PASSWORD, add_user, csrf_token, sign_in
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import page_token
+from tests.support.workspace import ADMIN_PASSWORD, add_user, sign_in
 
 TRUSTED = ["localhost"]
 NUL_TEXTS = ["\x00", "meera\x00", "\x00" * 40, "a\x00b\x00c"]
@@ -54,13 +55,13 @@ def _nul_text_requests(client, admin_client, reference):
     for text in NUL_TEXTS:
         yield client.post(
             "/specialist/sign-in",
-            data={"csrf_token": csrf_token(client), "username": text, "password": text},
+            data={"csrf_token": page_token(client), "username": text, "password": text},
         )
         for outcome in ("suitable", "not_suitable"):
             yield admin_client.post(
                 f"{detail}/decision",
                 data={
-                    "csrf_token": csrf_token(admin_client, detail),
+                    "csrf_token": page_token(admin_client, detail),
                     "outcome": outcome,
                     "notes": text,
                     "override_reason": text,
@@ -158,7 +159,7 @@ def test_a_nul_in_decision_notes_is_dropped_as_in_any_typed_text(app, admin_clie
     response = client.post(
         f"{detail}/decision",
         data={
-            "csrf_token": csrf_token(client, detail),
+            "csrf_token": page_token(client, detail),
             "assessment_id": assessment_id,
             "outcome": "needs_consultation",
             "notes": "a\x00b",

@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from intake.models import Submission
 from intake.questionnaire import STEPS
-from loadtest.forms import main_form
 from loadtest.server import gunicorn
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.served import HttpClient
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import main_form
+from tests.support.http_client import HttpClient
 
 FREE_TEXT = ("text", "textarea", "email", "tel")
 DATE_PART = re.compile(r"-(day|month|year)$")

@@ -16,36 +16,30 @@ from intake import create_app
 from intake.client.drafts import new_token, token_hash
 from intake.db import utcnow
 from intake.models import Appointment, Assessment, Base
-from tests.client.conftest import Intake
-from tests.specialist.conftest import ADMIN_PASSWORD, add_user, sign_in
-from tests.specialist.factories import make_submission
+from tests.support.client_journey import Intake
+from tests.support.factories import reviewed_submission
+from tests.support.forms import csrf_token
+from tests.support.workspace import ADMIN_PASSWORD, add_user, sign_in
 
 BROWSER = {"Accept": "text/html"}
 NEW_PASSWORD = "harbour quiet lantern 93"
 
 
 @pytest.fixture
-def db(app):
-    session = app.extensions["db_sessionmaker"]()
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def busy(app, client, db):
+def busy(app, client, db_session):
     """A browser signed in as an administrator that also has an intake draft under way."""
-    add_user(app, db, "boss", ADMIN_PASSWORD, role="admin")
+    add_user(app, db_session, "boss", ADMIN_PASSWORD, role="admin")
     assert sign_in(client, "boss", ADMIN_PASSWORD).status_code == 303
     intake = Intake(client)
     intake.start()
     assert intake.post("about", {"full_name": "Asha Roy"}, button="save").status_code == 302
-    submission = make_submission(db)
-    assessment_id = db.scalar(
+    submission = reviewed_submission(db_session)
+    assessment_id = db_session.scalar(
         select(Assessment.id).where(Assessment.submission_id == submission.id)
     )
     with client.session_transaction() as session:
         token = session["draft_token"]
-    colleague = add_user(app, db, "meera", ADMIN_PASSWORD)
+    colleague = add_user(app, db_session, "meera", ADMIN_PASSWORD)
     invitation = new_token()
     visit = Appointment(
         client_name="Asha Roy",
@@ -56,8 +50,8 @@ def busy(app, client, db):
         status="invited",
         invitation_hash=token_hash(invitation),
     )
-    db.add(visit)
-    db.commit()
+    db_session.add(visit)
+    db_session.commit()
     return {
         "reference": submission.reference,
         "assessment_id": assessment_id,
@@ -133,11 +127,11 @@ def _posted(busy) -> dict[str, dict]:
     }
 
 
-def _state(client, db) -> tuple:
+def _state(client, db_session) -> tuple:
     """Every stored row and the browser's session: what a refused post must leave alone."""
-    db.expire_all()
+    db_session.expire_all()
     rows = {
-        table.name: sorted(repr(tuple(row)) for row in db.execute(select(table)))
+        table.name: sorted(repr(tuple(row)) for row in db_session.execute(select(table)))
         for table in Base.metadata.sorted_tables
     }
     with client.session_transaction() as session:
@@ -145,37 +139,39 @@ def _state(client, db) -> tuple:
 
 
 def test_every_post_without_a_valid_csrf_token_is_refused_and_changes_nothing(
-    app, client, db, busy
+    app, client, db_session, busy
 ):
     posts = _rules(app, "POST")
     posted = _posted(busy)
     assert {rule.endpoint for rule in posts} == set(posted), "a new POST route: add it above"
-    before = _state(client, db)
+    before = _state(client, db_session)
     for rule in posts:
         for token in ({}, {"csrf_token": "forged"}):
             data = {**posted[rule.endpoint], **token}
             response = client.post(_url(rule, busy), data=data, headers=BROWSER)
             assert response.status_code == 400, (rule.rule, token)
-            assert _state(client, db) == before, (rule.rule, token)
+            assert _state(client, db_session) == before, (rule.rule, token)
     assert client.get("/specialist/", headers=BROWSER).status_code == 200
 
 
-def test_the_state_check_sees_a_post_that_works(app, client, db, busy):
+def test_the_state_check_sees_a_post_that_works(app, client, db_session, busy):
     # The control for the test above: with the page's token, the same posts change things.
-    before = _state(client, db)
+    before = _state(client, db_session)
     page = client.get(f"/specialist/intakes/{busy['reference']}", headers=BROWSER).text
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     decision = _posted(busy)["specialist.decide"] | {"csrf_token": token}
     url = f"/specialist/intakes/{busy['reference']}/decision"
     assert client.post(url, data=decision, headers=BROWSER).status_code == 303
-    assert _state(client, db)[0] != before[0]
+    assert _state(client, db_session)[0] != before[0]
     language = _posted(busy)["client.language"] | {"csrf_token": token}
     assert client.post("/language", data=language).status_code == 302
-    assert _state(client, db)[1]["lang"] == "hi"
+    assert _state(client, db_session)[1]["lang"] == "hi"
 
 
-def test_session_cookie_is_secure_httponly_samesite_and_ends_with_the_browser(app, client, db):
-    add_user(app, db, "boss", ADMIN_PASSWORD, role="admin")
+def test_session_cookie_is_secure_httponly_samesite_and_ends_with_the_browser(
+    app, client, db_session
+):
+    add_user(app, db_session, "boss", ADMIN_PASSWORD, role="admin")
     for response in (client.get("/"), sign_in(client, "boss", ADMIN_PASSWORD)):
         (cookie,) = response.headers.getlist("Set-Cookie")
         name, *attributes = [part.strip() for part in cookie.split(";")]
@@ -257,7 +253,7 @@ def _stays_on_site(location: str) -> bool:
 
 
 def test_language_switch_never_redirects_off_site(client):
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = csrf_token(client.get("/"))
     for target in HOSTILE:
         response = client.post(
             "/language", data={"csrf_token": token, "lang": "hi", "next": target}
@@ -267,12 +263,12 @@ def test_language_switch_never_redirects_off_site(client):
         assert "\n" not in response.location and "\r" not in response.location
 
 
-def test_sign_in_next_never_redirects_off_site(app, db):
-    add_user(app, db, "boss", ADMIN_PASSWORD, role="admin")
+def test_sign_in_next_never_redirects_off_site(app, db_session):
+    add_user(app, db_session, "boss", ADMIN_PASSWORD, role="admin")
     for target in HOSTILE:
         client = app.test_client()
         page = client.get("/specialist/sign-in", query_string={"next": target})
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
+        token = csrf_token(page)
         response = client.post(
             "/specialist/sign-in",
             query_string={"next": target},

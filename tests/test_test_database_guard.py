@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from intake.config import PROJECT_ROOT
-from tests.conftest import refuse_unless_test_database
+from tests.support.database import refuse_unless_test_database
 
 
 @pytest.mark.parametrize("name", ["intake", "clinic_production", "", None])

@@ -8,7 +8,7 @@ from intake.assessing import assess_answers
 from intake.facts import facts_from_answers
 from intake.rules import get_ruleset
 from intake.wording import window_end
-from tests import factories
+from tests.support import factories
 
 VISIT = date(2026, 12, 15)
 

@@ -4,11 +4,12 @@ import hashlib
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
-from intake.models import Draft
+from intake.models import Draft, EndedLink
 from intake.questionnaire import first_unfinished_step, unfinished_steps
+from intake.questionnaire.fields import StepForm
 
 # A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
 # it lasts a day, not the resume link's full life.
@@ -47,6 +48,19 @@ def find_draft(session: Session, token: str, *, for_update: bool = False) -> Dra
     if for_update:
         query = query.with_for_update()
     return session.scalars(query).first()
+
+
+def end_drafts(session: Session, which: ColumnElement[bool], now: datetime) -> None:
+    """Delete the drafts ``which`` selects; their links, until they would have expired, say
+    that they no longer work instead of looking mistyped."""
+    live = select(Draft.token_hash, Draft.expires_at).where(which, Draft.expires_at > now)
+    session.execute(insert(EndedLink).from_select(["token_hash", "expires_at"], live))
+    session.execute(delete(Draft).where(which))
+
+
+def link_ended(session: Session, token: str) -> bool:
+    """Say whether a token opened a draft that was ended early (started again, or purged)."""
+    return session.get(EndedLink, token_hash(token)) is not None
 
 
 def is_expired(draft: Draft, now: datetime) -> bool:
@@ -89,8 +103,11 @@ def where_to_continue(draft: Draft, today: date) -> str:
     return first_unfinished_step(draft.answers, today)
 
 
-def unfinished(draft: Draft, today: date) -> list[str]:
-    """Return the question steps still to finish: none, unchecked, if it continues at the review."""
+def unfinished(draft: Draft, today: date, forms: dict[str, StepForm] | None = None) -> list[str]:
+    """Return the question steps still to finish: none, unchecked, if it continues at the review.
+
+    ``forms``: the question steps' forms, already built from the draft's answers.
+    """
     if where_to_continue(draft, today) == "review":
         return []
-    return unfinished_steps(draft.answers, today)
+    return unfinished_steps(draft.answers, today, forms)

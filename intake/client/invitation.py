@@ -1,7 +1,6 @@
 """The page a visit's invitation link opens, and starting the intake that belongs to it."""
 
 from flask import redirect, render_template, session, url_for
-from flask_babel import format_date, format_time
 
 from intake import db
 from intake.client import drafts
@@ -42,13 +41,11 @@ def invitation(token: str):
     appointment, problem = _open(token)
     if problem:
         return problem
-    start = invitations.local_start(appointment)
     draft = _own_draft(appointment)
     return render_template(
         "client/invitation.html",
         appointment=appointment,
-        day=format_date(start.date(), "EEEE d MMMM y"),
-        time=format_time(start.time(), "h:mm a"),
+        visit=invitations.when(appointment),
         sent=appointment.submission_id is not None,
         started=draft is not None and draft.submission_id is None,
     )

@@ -1,4 +1,4 @@
-"""The client's pages: landing, the five steps, resume, language and confirmation."""
+"""The client's pages: landing, the steps, resume, language and confirmation."""
 
 from datetime import date
 
@@ -28,6 +28,7 @@ from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
     consent_language,
+    question_forms,
     step_form,
     step_sections,
     unfinished_steps,
@@ -35,8 +36,9 @@ from intake.questionnaire import (
 from intake.questionnaire.fields import StepForm
 from intake.questionnaire.forms import STEP_FORMS
 from intake.rules import current_ruleset
+from intake.security import local_path
 from intake.submission import submit_draft
-from intake.visits import appointments, notifications
+from intake.visits import appointments, invitations, notifications
 
 bp = Blueprint("client", __name__)
 
@@ -103,11 +105,12 @@ def start():
     if not limits.allow("draft"):
         return _too_many()
     previous = current_draft()
+    # The new draft first: on SQLite, a row added after deleting the newest reuses its id.
+    _start_draft()
     if previous is not None and previous.submission_id is None:
         # "Start again with new answers": the old answers and their link end here, so a
         # link shared or written down earlier cannot open them any more.
-        db.session().delete(previous)
-    _start_draft()
+        drafts.end_drafts(db.session(), Draft.id == previous.id, utcnow())
     return redirect(url_for("client.step", step=STEPS[0]))
 
 
@@ -119,6 +122,9 @@ def step(step: str):
     if draft is None:
         if request.method == "GET":
             return redirect(url_for("client.landing"))
+        if _session_link_ended():
+            # Ended on purpose (started again elsewhere, or purged): not to be filled anew.
+            return _link_ended_page()
         if not limits.allow("draft"):
             return _too_many()
         # The session was lost (cookies cleared, a very long pause): keep what was posted.
@@ -214,10 +220,13 @@ def _save(draft: Draft, form: StepForm, *, applicable_only: bool) -> None:
 def _render_step(form: StepForm, draft: Draft | None, **extra):
     answers = draft.answers if draft is not None else {}
     today = clinic_today()
-    sections = step_sections(answers, today) if form.step == "review" else []
-    if form.step == "review" and "unfinished" not in extra and draft is not None:
-        extra["unfinished"] = drafts.unfinished(draft, today)
+    sections = []
     if form.step == "review":
+        # Listing the answers and checking them read the same forms: each is built once.
+        forms = question_forms(answers, today)
+        sections = step_sections(answers, today, forms=forms)
+        if "unfinished" not in extra and draft is not None:
+            extra["unfinished"] = drafts.unfinished(draft, today, forms)
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
         extra["photos"] = storage.draft_photos(db.session(), draft) if draft else []
     back_to = request.values.get("back_to")
@@ -255,10 +264,21 @@ def saved():
     )
 
 
+def _session_link_ended() -> bool:
+    token = session.get("draft_token")
+    return isinstance(token, str) and drafts.link_ended(db.session(), token)
+
+
+def _link_ended_page():
+    return render_template("client/link_problem.html", problem="ended"), 410
+
+
 @bp.get("/resume/<token>")
 def resume(token: str):
     draft = drafts.find_draft(db.session(), token) if len(token) <= _TOKEN_LIMIT else None
     if draft is None:
+        if len(token) <= _TOKEN_LIMIT and drafts.link_ended(db.session(), token):
+            return _link_ended_page()
         return render_template("client/link_problem.html", problem="unknown"), 404
     if drafts.is_expired(draft, utcnow()):
         return render_template("client/link_problem.html", problem="expired"), 410
@@ -276,7 +296,12 @@ def done():
     if draft is None or draft.submission_id is None:
         return redirect(url_for("client.landing"))
     submission = db.session().get(Submission, draft.submission_id)
-    return render_template("client/done.html", reference=submission.reference)
+    visit = appointments.visit_of_sent(draft, submission)
+    return render_template(
+        "client/done.html",
+        reference=submission.reference,
+        visit=invitations.when(visit) if visit is not None else None,
+    )
 
 
 def _set_language(lang: str, draft: Draft | None) -> None:
@@ -286,16 +311,10 @@ def _set_language(lang: str, draft: Draft | None) -> None:
             draft.language = lang
 
 
-def _safe_return_path(target: str) -> str:
-    # Only a path on this site: never another host, however it is spelled.
-    on_site = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    return target if on_site and target.isprintable() else url_for("client.landing")
-
-
 @bp.post("/language")
 def language():
     _set_language(request.form.get("lang", ""), current_draft())
-    return redirect(_safe_return_path(request.form.get("next", "")))
+    return redirect(local_path(request.form.get("next")) or url_for("client.landing"))
 
 
 @bp.errorhandler(CSRFError)

@@ -15,26 +15,23 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, object_session
 
 from intake.db import utcnow
-from intake.glance import client_header
+from intake.glance import answer_sections, client_header
 from intake.models import PdfDocument, Photo, Submission
-from intake.pdf import answers, render
+from intake.pdf import render
 from intake.pdf.assets import photo_url
 from intake.pdf.render_process import RenderFailed
-from intake.rules import get_ruleset
+from intake.rules import current_ruleset
+from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES, severity_rank
 from intake.text_cleaning import clean_text
 from intake.wording import (
     AREAS,
     CONCERNS,
     CONSENTS,
     DECISIONS,
-    LANGUAGES,
-    OUTCOMES,
-    RATINGS,
-    SEVERITIES,
+    LANGUAGE_NAMES,
     describe_because,
     local_time,
     long_date,
-    severity_rank,
     span,
     window_end,
     words,
@@ -117,7 +114,7 @@ def summary_context(
         "age": submission.age,
         "date_of_birth": long_date(submission.date_of_birth),
         "submitted_at": local_time(submission.submitted_at, timezone),
-        "language": words(LANGUAGES, submission.language),
+        "language": words(LANGUAGE_NAMES, submission.language),
         "form_version": submission.form_version,
         "rules_version": assessment.rules_version,
         "assessed_at": local_time(assessment.created_at, timezone),
@@ -134,7 +131,7 @@ def summary_context(
                 "kind": words(CONSENTS, consent.kind),
                 "given": consent.given,
                 "text_version": consent.text_version,
-                "language": words(LANGUAGES, consent.language),
+                "language": words(LANGUAGE_NAMES, consent.language),
                 "given_at": local_time(consent.given_at, timezone),
             }
             for consent in submission.consents
@@ -254,8 +251,8 @@ def app_summary_context(submission: Submission) -> dict:
     with force_locale("en"):
         context = summary_context(
             submission,
-            sections=answers.answer_sections,
-            sources=get_ruleset(config["RULES_DIR"]).sources,
+            sections=answer_sections,
+            sources=current_ruleset().sources,
             clinic_name=config["CLINIC_NAME"],
             timezone=config.get("CLINIC_TIMEZONE", DEFAULT_TIMEZONE),
             generated_at=utcnow(),

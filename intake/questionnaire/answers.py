@@ -40,9 +40,20 @@ def step_form(step: str, answers: dict, today: date | None, formdata=None) -> St
     )
 
 
-def unfinished_steps(answers: dict, today: date) -> list[str]:
-    """Return the question steps whose stored answers do not pass their checks yet."""
-    return [s for s in QUESTION_STEPS if not step_form(s, answers, today).check()]
+def question_forms(answers: dict, today: date | None) -> dict[str, StepForm]:
+    """Build each question step's form from the stored answers."""
+    return {step: step_form(step, answers, today) for step in QUESTION_STEPS}
+
+
+def unfinished_steps(
+    answers: dict, today: date, forms: dict[str, StepForm] | None = None
+) -> list[str]:
+    """Return the question steps whose stored answers do not pass their checks yet.
+
+    ``forms``: the question steps' forms, already built from these answers.
+    """
+    forms = forms or question_forms(answers, today)
+    return [step for step, form in forms.items() if not form.check()]
 
 
 def first_unfinished_step(answers: dict, today: date) -> str:
@@ -60,16 +71,22 @@ def final_answers(answers: dict, today: date) -> dict:
 
 
 def step_sections(
-    answers: dict, today: date | None, steps=QUESTION_STEPS, assumed: dict[str, str] | None = None
+    answers: dict,
+    today: date | None,
+    steps=QUESTION_STEPS,
+    forms: dict[str, StepForm] | None = None,
+    assumed: dict[str, str] | None = None,
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Return (step, title, [(question, answer)]) for the questions that apply.
 
+    ``forms``: steps' forms already built from these answers (the others are built here).
     ``assumed`` names, by question, what the rules took a "not sure" answer to mean: it is
     shown beside the answer.
     """
+    forms = forms or {}
     sections = []
     for step in steps:
-        form = step_form(step, answers, today)
+        form = forms.get(step) or step_form(step, answers, today)
         stored = stored_answers(step, answers)
         rows = []
         for name in form.applicable_fields():
@@ -95,7 +112,7 @@ def answer_sections(
     which is how they were asked at submission. ``assumed``: see step_sections.
     """
     steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
-    sections = step_sections(answers, today, steps, assumed)
+    sections = step_sections(answers, today, steps, assumed=assumed)
     return [(title, rows) for _step, title, rows in sections]
 
 

@@ -13,7 +13,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from intake.dates import PartialDate, whole_years
-from intake.questionnaire.parsing import DateInputError, parse_date_parts
+from intake.questionnaire.typed_values import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
 from intake.translating import lazy_gettext as _l
 
@@ -365,6 +365,11 @@ class StepForm(FlaskForm):
         self.context = context
         self.pending: list[Followup] = []
         super().__init__(formdata=formdata, data=data or {})
+        # A form is shown in the language it is built in; its questions' words, the same
+        # for every client, are then rendered once per language (see intake.fragments).
+        self.language = str(get_locale())
+        for name, form_field in self._fields.items():
+            form_field.fragment_key = (type(self), name, self.language)
 
     @classmethod
     def followups(cls) -> list[Followup]:

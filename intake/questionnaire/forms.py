@@ -17,7 +17,7 @@ from intake.questionnaire.fields import (
     StepForm,
     TextField,
 )
-from intake.questionnaire.parsing import ascii_digits
+from intake.questionnaire.typed_values import ascii_digits
 from intake.translating import lazy_gettext as _l
 
 # Stamped on every submission; change it whenever a question or its answers change meaning.

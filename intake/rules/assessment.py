@@ -1,7 +1,8 @@
 """Apply rules to validated facts: flags in decision order, then a rating and plan per concern."""
 
 from .expressions import CONCERN_SYMBOL, evaluation_record
-from .parsing import LANGUAGE, PLAN_LISTS, PLAN_RANGES, SEVERITIES, ConcernRules, Rule
+from .rule_files import LANGUAGE, PLAN_LISTS, PLAN_RANGES, ConcernRules, Rule
+from .vocabulary import SEVERITIES, severity_rank
 
 # Section G decision order: the most severe flag decides; advisory flags never do.
 _OUTCOME = {
@@ -54,7 +55,7 @@ def flag_severity(facts: dict, rules: list[Rule], flag: str, concern: str | None
 
 
 def _rank(rule: Rule) -> int:
-    return SEVERITIES.index(rule.severity)
+    return severity_rank(rule.severity)
 
 
 def _scopes(rule: Rule, record: dict):

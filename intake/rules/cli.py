@@ -10,9 +10,9 @@ from typing import NoReturn
 
 import click
 
-from .parsing import SEVERITIES
 from .ruleset import DEFAULT_RULES_DIR, RuleSetError, get_ruleset, load_ruleset
 from .schema import FACTS_SCHEMA, FactsError
+from .vocabulary import SEVERITIES
 
 _RULES_DIR = click.Path(file_okay=False, path_type=Path)
 

@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 from .assessment import assess_facts, flag_severity
-from .parsing import ConcernRules, Example, Rule, read_files
+from .rule_files import ConcernRules, Example, Rule, read_files
 from .schema import validate_facts
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"

@@ -2,6 +2,8 @@
 
 from flask import Blueprint, Flask
 
+from intake import i18n
+
 # Everything under it is the specialist side, in English (see intake.i18n).
 URL_PREFIX = "/specialist"
 # Every view of this blueprint is behind the access check in access.py.
@@ -19,12 +21,13 @@ def init_app(app: Flask) -> None:
         auth,
         commands,
         dashboard,
-        summary_pdf,
+        pdf_view,
         templating,
         views,
         visits,
     )
 
+    i18n.english_only_under(app, URL_PREFIX)
     auth.init_app(app)
     app.register_blueprint(sign_in_bp)
     app.register_blueprint(bp)

@@ -3,12 +3,13 @@
 import functools
 import time
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
-from intake.specialist import bp, decision_drafts
+from intake.security import local_path
+from intake.specialist import URL_PREFIX, bp, decision_drafts
+from intake.specialist.sessions import session_ended
 
 # Views a signed-in user may use while they still have to replace a one-time password.
 _ALLOWED_BEFORE_PASSWORD_CHANGE = {"specialist.change_password", "specialist.sign_out"}
@@ -31,19 +32,10 @@ _FILE_TYPES = {".json": "application/json", ".pdf": "application/pdf", ".csv": "
 
 
 def safe_next(target: str | None) -> str | None:
-    """Return target if it is a path inside the specialist workspace, else None.
-
-    Only relative paths under /specialist/ pass, so a crafted link cannot send a signed-in
-    specialist to another site ("//evil", "https://evil", "/\\evil") after sign-in.
-    """
-    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+    """Return target if it is a page of the workspace to come back to after sign-in, else None."""
+    if (path := local_path(target, under=URL_PREFIX + "/")) is None:
         return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/specialist/"):
-        return None
-    if parts.path.startswith("/specialist/sign-in"):
-        return None
-    return target
+    return None if path.startswith(URL_PREFIX + "/sign-in") else path
 
 
 def home_url() -> str:
@@ -78,29 +70,12 @@ def _refuse_signed_out():
     return redirect(url_for("specialist_sign_in.sign_in", next=target), 303)
 
 
-def _session_ended() -> str | None:
-    """Return why the signed-in session has run out ("idle", "expired", "revoked"), or None."""
-    if session.get("generation") != current_user.session_generation:
-        # Signed out, password changed or account deactivated since this cookie was issued.
-        return "revoked"
-    now = time.time()
-    signed_in_at = session.get("signed_in_at")
-    seen_at = session.get("seen_at")
-    if not isinstance(signed_in_at, int | float) or not isinstance(seen_at, int | float):
-        return "expired"
-    if now - signed_in_at > current_app.config["SESSION_MAX_HOURS"] * 3600:
-        return "expired"
-    if now - seen_at > current_app.config["SESSION_IDLE_MINUTES"] * 60:
-        return "idle"
-    return None
-
-
 @bp.before_request
 def require_signed_in_specialist():
     """Let through only a signed-in, active user whose session is live and role allows the view."""
     if not current_user.is_authenticated:
         return _refuse_signed_out()
-    ended = _session_ended()
+    ended = session_ended()
     if ended:
         kept = _keep_typed_decision() if ended == "idle" else None
         logout_user()

@@ -11,8 +11,8 @@ from intake.models import User
 from intake.passwords import hash_password, one_time_password
 from intake.specialist import bp
 from intake.specialist.access import admin_required
-from intake.specialist.auth import end_sessions
 from intake.specialist.forms import AccountForm, EmailForm, RoleForm
+from intake.specialist.sessions import end_sessions
 from intake.visits.notifications import MAILED_ROLES
 from intake.wording import ROLES, words
 

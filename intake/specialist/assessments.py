@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from intake.models import Assessment
-from intake.wording import severity_rank
+from intake.rules.vocabulary import severity_rank
 
 
 def findings_by_severity(result: dict) -> list[tuple[str, list[dict]]]:

@@ -1,6 +1,4 @@
-"""Signing in and out: a fresh session each time, throttled failures, one-time passwords."""
-
-import time
+"""The sign-in, sign-out and password pages; their policies are in sessions and throttling."""
 
 from flask import (
     Flask,
@@ -11,7 +9,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_login import LoginManager, current_user, logout_user
 from sqlalchemy import select
 
 from intake import audit, db
@@ -20,6 +18,7 @@ from intake.passwords import hash_password, needs_rehash, password_problem, veri
 from intake.specialist import bp, sign_in_bp, throttling
 from intake.specialist.access import home_url, safe_next
 from intake.specialist.forms import ChangePasswordForm, SignInForm
+from intake.specialist.sessions import end_sessions, start_session
 
 login_manager = LoginManager()
 # Freshness marks only matter with remember-me cookies, which are not used; left on, they
@@ -43,12 +42,6 @@ def _load_user(user_id: str) -> User | None:
         return None
 
 
-def end_sessions(user: User) -> None:
-    """End every session the user has open, on any device, from their next request on."""
-    # Session cookies are signed, not stored: a copy keeps working until the server says no.
-    user.session_generation += 1
-
-
 def _client_address() -> str:
     return request.remote_addr or "unknown"
 
@@ -63,16 +56,6 @@ def _lockout_message(lockout: throttling.Lockout) -> str:
         "Too many failed sign-ins from this network. Try again in "
         f"{lockout.minutes} minutes, or ask an administrator."
     )
-
-
-def _start_session(user: User) -> None:
-    # A brand-new session: nothing from before sign-in (or another user) carries over.
-    session.clear()
-    login_user(user)
-    now = int(time.time())
-    session["signed_in_at"] = now
-    session["seen_at"] = now
-    session["generation"] = user.session_generation
 
 
 @sign_in_bp.route("/sign-in", methods=["GET", "POST"])
@@ -109,7 +92,7 @@ def sign_in():
 
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(form.password.data)
-    _start_session(user)
+    start_session(user)
     audit.record("sign_in")
     return redirect(target or home_url(), 303)
 

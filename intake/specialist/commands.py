@@ -18,8 +18,8 @@ from intake.passwords import hash_password, one_time_password, password_problem
 from intake.rules import FactsError, current_ruleset
 from intake.specialist import searches, throttling
 from intake.specialist.accounts import add_account, email_problem, username_problem
-from intake.specialist.auth import end_sessions
 from intake.specialist.references import find_submission
+from intake.specialist.sessions import end_sessions
 from intake.wording import ROLES, words
 
 CLI_USER = "cli"

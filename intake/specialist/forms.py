@@ -30,9 +30,10 @@ from wtforms.validators import (
 )
 
 from intake.passwords import MAX_LENGTH
+from intake.rules.vocabulary import OUTCOMES
 from intake.text_cleaning import clean_text
 from intake.visits.phones import PhoneError, to_e164
-from intake.wording import CONCERNS, DECISIONS, LANGUAGES, OUTCOMES, ROLES, SERVICES, STATUSES
+from intake.wording import CONCERNS, DECISIONS, LANGUAGE_NAMES, ROLES, SERVICES, STATUSES
 
 # The dates a filter may name: the app's records lie well within them, and the clinic's
 # midnight of each still fits in a datetime once moved to UTC.
@@ -187,7 +188,7 @@ class VisitForm(FlaskForm):
     mobile = StringField(_l("Mobile number"))
     language = RadioField(
         _l("Language for the invitation and intake"),
-        choices=_choices(LANGUAGES),
+        choices=_choices(LANGUAGE_NAMES),
         default="en",
         validators=[InputRequired(_l("Choose the client's language."))],
     )

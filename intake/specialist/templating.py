@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.clinic_time import clinic_date
+from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES
 from intake.specialist import bp, sign_in_bp
 from intake.text_cleaning import clean_text
 from intake.visits.appointments import NOT_COMING
@@ -13,12 +14,9 @@ from intake.wording import (
     CONCERNS,
     CONSENTS,
     DECISIONS,
-    LANGUAGES,
-    OUTCOMES,
-    RATINGS,
+    LANGUAGE_NAMES,
     ROLES,
     SERVICES,
-    SEVERITIES,
     STATUSES,
     VISIT_STATUSES,
     long_date,
@@ -81,5 +79,5 @@ def _vocabularies() -> dict:
         "VISIT_STATUSES": VISIT_STATUSES,
         "NOT_COMING": NOT_COMING,
         # Not LANGUAGES: that global names each language in its own script for the client.
-        "LANGUAGE_NAMES": LANGUAGES,
+        "LANGUAGE_NAMES": LANGUAGE_NAMES,
     }

@@ -194,6 +194,18 @@ def visit_date_of_draft(draft: Draft) -> date | None:
     return appointment.visit_date
 
 
+def visit_of_sent(draft: Draft, submission: Submission) -> Appointment | None:
+    """Return the visit a sent intake is for: the one it belongs to, else its invitation's.
+
+    A walk-in's intake attached afterwards has no invitation; an invited client who sent a
+    second intake has a visit that kept the first. Either way the client has a visit.
+    """
+    appointment = attached_elsewhere(submission) or _of(draft)
+    if appointment is None or appointment.status == "cancelled":
+        return None
+    return appointment
+
+
 def _of(draft: Draft) -> Appointment | None:
     if draft.appointment_id is None:
         return None

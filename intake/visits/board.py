@@ -9,9 +9,9 @@ from sqlalchemy.orm import load_only, selectinload
 from intake import db
 from intake.db import utcnow
 from intake.models import Appointment, Assessment, Submission
+from intake.rules.vocabulary import severity_rank
 from intake.visits import invitations
 from intake.visits.appointments import shown_status
-from intake.wording import severity_rank
 
 # Outcomes a specialist should read before the day starts, most pressing first.
 ATTENTION = ("not_suitable", "needs_specialist_review")

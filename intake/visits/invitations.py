@@ -5,7 +5,7 @@ only on the page shown right after it is made. A reminder therefore makes a fres
 and the earlier link stops working: the client always has one working link, the newest.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -60,24 +60,30 @@ def local_start(appointment: Appointment) -> datetime:
     return appointment.starts_at.astimezone(ZoneInfo(current_app.config["CLINIC_TIMEZONE"]))
 
 
+def when(appointment: Appointment) -> dict[str, str]:
+    """Return the visit's day and time, clinic time, written in the current language."""
+    start = local_start(appointment)
+    # Plain date and time: Flask-Babel would move an aware moment to its own time zone.
+    return {
+        "day": format_date(start.date(), "EEEE d MMMM y"),
+        "time": format_time(start.time(), "h:mm a"),
+    }
+
+
 def message(appointment: Appointment, url: str) -> str:
     """Write the invitation in the client's language: clinic, visit date and time, the link."""
-    start = local_start(appointment)
     with force_locale(appointment.language):
+        visit = when(appointment)
         return gettext(
             "Hello %(name)s, this is %(clinic)s. Your microneedling visit is on %(date)s at "
             "%(time)s. Before it, please answer a few questions about your skin and health "
             "(about 10 minutes) using this private link: %(link)s",
             name=appointment.client_name,
             clinic=current_app.config["CLINIC_NAME"],
-            date=_visit_date(start.date()),
-            time=format_time(start.time(), "h:mm a"),
+            date=visit["day"],
+            time=visit["time"],
             link=url,
         )
-
-
-def _visit_date(day: date) -> str:
-    return format_date(day, "EEEE d MMMM y")
 
 
 def whatsapp_url(appointment: Appointment, url: str) -> str:

@@ -1,8 +1,9 @@
 """Tell the specialists by e-mail when a flagged intake is sent for a visit in the next days.
 
 The mail goes out through the clinic's SMTP server (``MAIL_*`` settings; off while
-``MAIL_SERVER`` or ``MAIL_SENDER`` is unset) once the client's response has been sent, so a
-slow or broken mail server never fails or delays a submission.
+``MAIL_SERVER`` or ``MAIL_SENDER`` is unset) off the request, once the client's response has
+been sent (intake/after_response.py), so a slow or broken mail server never fails or delays
+a submission.
 """
 
 import logging
@@ -12,18 +13,20 @@ from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask import Flask, after_this_request, current_app
+from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake import audit, db
+from intake.after_response import run_after_response
 from intake.clinic_time import clinic_today
 from intake.db import utcnow
 from intake.models import Appointment, Submission, User
+from intake.rules.vocabulary import OUTCOMES
 from intake.visits import invitations
 from intake.visits.appointments import attached_elsewhere
 from intake.visits.board import ATTENTION
-from intake.wording import OUTCOMES, words
+from intake.wording import words
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +57,8 @@ def tell_if_flagged(submission: Submission) -> None:
     appointment = attached_elsewhere(submission)
     if appointment is None or not is_due(appointment, submission, clinic_today()):
         return
-    app = current_app._get_current_object()
     appointment_id = appointment.id
-
-    @after_this_request
-    def _hook(response):
-        if response.status_code < 400:
-            response.call_on_close(lambda: _tell(app, appointment_id))
-        return response
+    run_after_response(lambda app: _tell(app, appointment_id))
 
 
 def recipients(session: Session, appointment: Appointment) -> list[str]:

@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 
 
@@ -39,8 +39,8 @@ def pytest_collection_modifyitems(items):
 def live_server(app):
     """Serve the test app on a free loopback port for the length of one test; yield its URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    # server_close() then waits for every request thread, including work a response runs
-    # once it is sent (a PDF prepared after the intake page), so none runs into the next test.
+    # server_close() then waits for every request thread, so none runs into the next test
+    # (the app fixture waits for the work responses left behind).
     server.daemon_threads = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.browser.client_steps import complete_step, fill, press
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 LOCALES = {"en": "en-GB", "bn": "bn-IN", "hi": "hi-IN"}
 NOTICE = {

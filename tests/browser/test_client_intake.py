@@ -15,8 +15,8 @@ from tests.browser.client_steps import (
     start,
     tab_to,
 )
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _stored_references(app) -> list[str]:
@@ -93,7 +93,7 @@ def test_resume_from_the_link_in_a_new_browser(app, browsing):
     other.goto("/intake/about")
     assert other.input_value('[name="full_name"]') == answers["about"]["full_name"]
     other.goto("/intake/health")
-    for step in ("health", "skin_health", "medicines", "review"):
+    for step in STEPS[STEPS.index("health") :]:
         complete_step(other, answers[step])
     _finish(app, browsing, other)
 
@@ -141,3 +141,22 @@ def test_complete_intake_with_the_keyboard_alone(app, browsing):
     assert page.url.endswith("/intake/done")
     browsing.screenshot(page, "confirmation")
     assert len(_stored_references(app)) == 1
+
+
+def test_a_link_ended_by_starting_again_says_so(app, browsing):
+    page = browsing.new_page()
+    start(page)
+    fill(page, {"full_name": "Asha Roy"})
+    press(page, "save")
+    link = page.locator("#resume-link").inner_text().strip()
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start again with new answers").click()
+
+    ended = browsing.new_page()
+    ended.goto(link)
+    assert ended.locator("h1").inner_text() == "This link no longer works"
+    browsing.check(ended, "ended-link")
+    with ended.expect_navigation():
+        ended.get_by_role("button", name="Start a new intake").click()
+    assert current_step(ended) == STEPS[0]

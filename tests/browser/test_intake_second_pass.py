@@ -2,15 +2,14 @@
 
 from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step, fill, press, start
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _to_health(page, answers) -> None:
     start(page)
-    complete_step(page, answers["about"])
-    complete_step(page, answers["skin"])
-    complete_step(page, answers["health"])
+    for step in STEPS[: STEPS.index("skin_health")]:
+        complete_step(page, answers[step])
     assert current_step(page) == "skin_health"
 
 
@@ -99,7 +98,7 @@ def test_change_on_the_review_comes_back_to_the_review(browsing):
     page = browsing.new_page()
     answers = full_answers(clinic_today())
     start(page)
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         complete_step(page, answers[step])
     assert current_step(page) == "review"
     with page.expect_navigation():
@@ -125,7 +124,7 @@ def test_a_resumed_journey_greets_and_back_after_sending_shows_the_confirmation(
     greeting = page.locator(".notice", has_text="Welcome back")
     assert "you were on step 2" in greeting.inner_text()
     browsing.check(page, "welcome-back")
-    for step in ("skin", "health", "skin_health", "medicines", "review"):
+    for step in STEPS[1:]:
         complete_step(page, answers[step])
     assert page.url.endswith("/intake/done")
     page.go_back()
@@ -147,7 +146,7 @@ def test_no_step_is_longer_than_six_phone_screens_and_names_open_on_request(brow
     answers = full_answers(clinic_today())
     start(page)
     heights = {}
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         heights[step] = page.evaluate("() => document.documentElement.scrollHeight")
         if step == "health":
             examples = page.locator("details.examples", has_text="haemophilia")

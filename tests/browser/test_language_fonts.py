@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import SCREENSHOTS
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from intake.questionnaire import STEPS
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 FONT = {"bn": "Noto Sans Bengali", "hi": "Noto Sans Devanagari"}
 BROWSER_LOCALE = {"bn": "bn-IN", "hi": "hi-IN"}
@@ -23,11 +23,10 @@ def fonts_drawing(page: Page, selector: str) -> dict[str, bool]:
     return {font["familyName"]: font["isCustomFont"] for font in fonts}
 
 
-def check_script(page: Page, language: str, name: str, selectors: tuple[str, ...]) -> None:
+def check_script(browsing, page: Page, language: str, name: str, selectors: tuple[str, ...]):
     """Screenshot the page and assert its text is drawn with the language's served font."""
     page.evaluate("document.fonts.ready")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"fonts-{language}-{name}.png"), full_page=True)
+    browsing.screenshot(page, f"fonts-{language}-{name}")
     assert page.locator("html").get_attribute("lang") == language
     for selector in selectors:
         fonts = fonts_drawing(page, selector)
@@ -54,28 +53,30 @@ def press_continue(page: Page) -> None:
 def test_pages_are_drawn_in_the_language_script_with_the_served_fonts(browsing, language):
     page = browsing.new_page(locale=BROWSER_LOCALE[language])
     page.goto("/")
-    check_script(page, language, "landing", ("h1", ".lead", ".lang-switch legend"))
+    check_script(browsing, page, language, "landing", ("h1", ".lead", ".lang-switch legend"))
 
     page.locator("form.actions button").click()
     press_continue(page)
     page.wait_for_selector(".error-summary")
-    check_script(page, language, "about-errors", ("h1", ".error-summary h2", ".field-error"))
+    check_script(
+        browsing, page, language, "about-errors", ("h1", ".error-summary h2", ".field-error")
+    )
 
     answers = full_answers(clinic_today())
     answers["about"]["full_name"] = {"bn": "আশা রায়", "hi": "आशा राय"}[language]
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         fill(page, answers[step])
         press_continue(page)
         if step == "skin":
             # The photo page after the skin step, passed without photos.
             page.wait_for_url("**/intake/photos")
-            check_script(page, language, "photos", ("h1", ".lead", ".consent legend"))
+            check_script(browsing, page, language, "photos", ("h1", ".lead", ".consent legend"))
             press_continue(page)
     page.wait_for_selector(".review-section")
-    check_script(page, language, "review", ("h1", ".review-section h2", ".answers dd"))
+    check_script(browsing, page, language, "review", ("h1", ".review-section h2", ".answers dd"))
 
     page.check('input[name="consent_treatment_data"][value="yes"]')
     page.check('input[name="consent_photos"][value="no"]')
     press_continue(page)
     page.wait_for_selector(".reference")
-    check_script(page, language, "done", ("h1", ".plain-list li"))
+    check_script(browsing, page, language, "done", ("h1", ".plain-list li"))

@@ -8,12 +8,11 @@ from sqlalchemy import select
 from intake.models import Photo
 from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step, press, start
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.photos.images import phone_jpeg
-from tests.specialist.conftest import PASSWORD, add_user
-
-DESKTOP = {"width": 1280, "height": 900}
+from tests.browser.workspace_steps import DESKTOP, sign_in_on
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.images import phone_jpeg
+from tests.support.workspace import PASSWORD, add_user
 
 
 def _add_photo(browsing, page, photo_file, javascript: bool) -> None:
@@ -44,14 +43,6 @@ def _add_photo(browsing, page, photo_file, javascript: bool) -> None:
         browsing.check_without_script(page, "photos-added")
     press(page)
     assert current_step(page) == "health"
-
-
-def _sign_in(page) -> None:
-    page.goto("/specialist/")
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
 
 
 def _photo_page_png(pdf: bytes, tmp_path, browsing) -> str:
@@ -94,7 +85,7 @@ def test_a_photo_added_on_the_phone_reaches_the_specialist(app, browsing, tmp_pa
         add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
 
     desk = browsing.new_page(viewport=DESKTOP)
-    _sign_in(desk)
+    sign_in_on(desk)
     desk.goto(f"/specialist/intakes/{reference}")
     thumb = desk.locator("#photos img")
     assert thumb.count() == 1

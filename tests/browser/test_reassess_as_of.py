@@ -1,10 +1,9 @@
 """A specialist reads when a finding's window ends, then re-assesses the intake as of today."""
 
 from intake.wording import long_date
-from tests.specialist.conftest import PASSWORD, add_user
-from tests.specialist.factories import sent_before_toxin_window_ended
-
-DESKTOP = {"width": 1280, "height": 900}
+from tests.browser.workspace_steps import DESKTOP, sign_in_on
+from tests.support.factories import sent_before_toxin_window_ended
+from tests.support.workspace import PASSWORD, add_user
 
 
 def test_specialist_sees_the_window_end_and_reassesses_as_of_today(app, browsing):
@@ -12,11 +11,7 @@ def test_specialist_sees_the_window_end_and_reassesses_as_of_today(app, browsing
         submission, sent_on = sent_before_toxin_window_ended(session)
         add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
     page = browsing.new_page(viewport=DESKTOP)
-    page.goto("/specialist/sign-in")
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page)
 
     page.goto(f"/specialist/intakes/{submission.reference}")
     findings = page.locator("#findings")

@@ -5,11 +5,9 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from intake.db import utcnow
-from tests import factories
-from tests.browser.conftest import SCREENSHOTS
-from tests.pdf import pdftools
-from tests.specialist import factories as specialist_factories
-from tests.specialist.conftest import PASSWORD, add_user
+from tests.browser.workspace_steps import fill_sign_in, sign_in_on
+from tests.support import factories, pdftools
+from tests.support.workspace import PASSWORD, add_user
 
 LAPTOP = {"width": 1280, "height": 800}
 # 04:30 UTC is 10:00 in the clinic (Kolkata).
@@ -22,11 +20,7 @@ def _signed_in_page(app, browsing):
         add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
         session.commit()
     page = browsing.new_page(viewport=LAPTOP)
-    page.goto("/specialist/sign-in")
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page)
     return page
 
 
@@ -40,7 +34,7 @@ def _stored(app, make) -> str:
 def _with_visit(session):
     submission = factories.worst_submission(session)
     session.commit()
-    specialist_factories.add_visit(session, submission, VISIT_AT)
+    factories.add_visit(session, submission, VISIT_AT)
     return submission
 
 
@@ -89,25 +83,23 @@ def test_printed_intake_is_a_plain_document(app, browsing, tmp_path):
 def test_dashboard_puts_what_needs_a_look_first_and_says_why(app, browsing):
     with app.extensions["db_sessionmaker"]() as session:
         for minutes in range(1, 20):
-            specialist_factories.make_submission(
+            factories.reviewed_submission(
                 session,
-                assessment=dict(specialist_factories.ASSESSMENT, overall="suitable", flags=[]),
+                assessment=dict(factories.OLDER_ASSESSMENT, overall="suitable", flags=[]),
                 submitted_at=utcnow() - timedelta(minutes=minutes),
             )
-        urgent = specialist_factories.make_submission(
-            session, submitted_at=utcnow() - timedelta(days=3)
-        )
+        urgent = factories.reviewed_submission(session, submitted_at=utcnow() - timedelta(days=3))
         urgent_reference = urgent.reference
         # An older intake whose visit is tomorrow comes next, before the newer ones.
-        booked = specialist_factories.make_submission(
+        booked = factories.reviewed_submission(
             session,
-            assessment=dict(specialist_factories.ASSESSMENT, overall="suitable", flags=[]),
+            assessment=dict(factories.OLDER_ASSESSMENT, overall="suitable", flags=[]),
             submitted_at=utcnow() - timedelta(days=2),
         )
         clinic = ZoneInfo(app.config["CLINIC_TIMEZONE"])
         tomorrow = datetime.now(clinic).date() + timedelta(days=1)
         starts_at = datetime.combine(tomorrow, time(11, 30), tzinfo=clinic)
-        specialist_factories.add_visit(session, booked, starts_at.astimezone(UTC))
+        factories.add_visit(session, booked, starts_at.astimezone(UTC))
         booked_reference = booked.reference
     page = _signed_in_page(app, browsing)
     browsing.check(page, "dashboard")
@@ -147,7 +139,7 @@ def _decide(page, outcome: str, notes: str):
 
 def test_a_second_decision_asks_to_confirm_what_it_replaces(app, browsing):
     with app.extensions["db_sessionmaker"]() as session:
-        reference = specialist_factories.make_submission(session).reference
+        reference = factories.reviewed_submission(session).reference
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
     _decide(page, "needs_consultation", "See in clinic first.")
@@ -172,14 +164,14 @@ def test_a_second_decision_asks_to_confirm_what_it_replaces(app, browsing):
 
 
 def test_a_worse_reassessment_sends_a_decided_intake_back_to_the_top(app, browsing):
-    older = dict(specialist_factories.ASSESSMENT, overall="suitable_with_precautions")
+    older = dict(factories.OLDER_ASSESSMENT, overall="suitable_with_precautions")
     older["flags"] = [f for f in older["flags"] if f["severity"] != "review"]
     with app.extensions["db_sessionmaker"]() as session:
-        reference = specialist_factories.make_submission(
+        reference = factories.reviewed_submission(
             session, assessment=older, submitted_at=utcnow() - timedelta(days=30)
         ).reference
         for minutes in range(1, 4):
-            specialist_factories.make_submission(
+            factories.reviewed_submission(
                 session, overall="not_suitable", submitted_at=utcnow() - timedelta(minutes=minutes)
             )
     page = _signed_in_page(app, browsing)
@@ -200,7 +192,7 @@ def test_a_worse_reassessment_sends_a_decided_intake_back_to_the_top(app, browsi
 
 def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
     with app.extensions["db_sessionmaker"]() as session:
-        reference = specialist_factories.make_submission(session).reference
+        reference = factories.reviewed_submission(session).reference
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
     page.check("input[name='outcome'][value='needs_consultation']")
@@ -213,10 +205,7 @@ def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
     app.config["SESSION_IDLE_MINUTES"] = idle
     assert "/specialist/sign-in" in page.url
     assert "what you typed is kept" in page.locator("main").inner_text()
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page)
     assert page.url.endswith(f"/specialist/intakes/{reference}")
     browsing.check(page, "restored")
     assert page.locator("#restored").is_visible()
@@ -229,8 +218,10 @@ def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
     reference = _stored(app, _with_visit)
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+    # The busiest case's render, prepared as the page went out, can take seconds on a busy
+    # machine; the click waits for it rather than rendering again.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("link", name="Download PDF").click(timeout=60_000)
     pdf = tmp_path / "summary.pdf"
     download.value.save_as(pdf)
     first = " ".join(pdftools.text(pdf.read_bytes()).split("\f")[0].split())
@@ -248,10 +239,11 @@ def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
         assert fact in first, fact
     assert int(pdftools.info(pdf.read_bytes())["Pages"]) <= 8
     # The first page as an image, kept with the screenshots for a person to look at.
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    png = SCREENSHOTS / "test_the_pdf_first_page_is_the_glance-page-1"
+    png = browsing.screenshot_path("pdf-page-1")
+    # pdftoppm adds the .png itself.
+    root = str(png.with_suffix(""))
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), root],
         check=True,
     )
-    assert png.with_suffix(".png").stat().st_size > 10_000
+    assert png.stat().st_size > 10_000

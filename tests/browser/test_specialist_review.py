@@ -5,11 +5,11 @@ import time
 from sqlalchemy import select
 
 from intake.models import Decision, PdfDocument, Submission
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.specialist.conftest import PASSWORD, add_user
+from tests.browser.workspace_steps import DESKTOP, fill_sign_in, sign_in_on
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.workspace import PASSWORD, add_user
 
-DESKTOP = {"width": 1280, "height": 900}
 TABLET = {"width": 820, "height": 1180}
 
 
@@ -36,10 +36,7 @@ def test_specialist_signs_in_finds_reads_downloads_and_decides(app, browsing, tm
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     browsing.check(page, "sign-in-refused")
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page)
 
     # The dashboard lists the new intake; a search by name finds it too.
     assert page.url.endswith("/specialist/")
@@ -117,11 +114,7 @@ def test_workspace_pages_are_accessible_on_a_tablet(app, browsing):
     with app.extensions["db_sessionmaker"]() as session:
         add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
     page = browsing.new_page(viewport=TABLET)
-    page.goto("/specialist/sign-in")
-    page.get_by_label("Username").fill("meera")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page)
     for path, name in (
         ("/specialist/", "dashboard"),
         (f"/specialist/intakes/{reference}", "detail"),

@@ -8,29 +8,13 @@ from playwright.sync_api import Page
 
 from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.specialist.conftest import ADMIN_PASSWORD, PASSWORD, add_user
-from tests.visits.conftest import DESK_PASSWORD, book, sign_in
+from tests.browser.workspace_steps import DESKTOP, TABLET, sign_in_on
+from tests.support.bookings import book
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.workspace import ADMIN_PASSWORD, DESK_PASSWORD, PASSWORD, add_staff, sign_in
 
-DESKTOP = {"width": 1280, "height": 900}
-TABLET = {"width": 800, "height": 1180}
 PHONE = {"width": 360, "height": 740}
-
-
-def _accounts(app) -> None:
-    with app.extensions["db_sessionmaker"]() as session:
-        add_user(app, session, "rina", DESK_PASSWORD, role="front_desk", display_name="Rina")
-        add_user(app, session, "meera", PASSWORD, display_name="Dr Meera Sen")
-        add_user(app, session, "boss", ADMIN_PASSWORD, role="admin", display_name="Admin")
-
-
-def _sign_in(page: Page, username: str, password: str) -> None:
-    page.goto("/specialist/sign-in")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
 
 
 def _book_earlier_visit(app) -> None:
@@ -49,12 +33,12 @@ def _board_rows(page: Page, day_index: int) -> list[str]:
 def test_front_desk_invites_a_bengali_client_who_answers_and_the_specialist_reads_it_first(
     app, browsing
 ):
-    _accounts(app)
+    add_staff(app)
     _book_earlier_visit(app)
     tomorrow = clinic_today() + timedelta(days=1)
 
     desk = browsing.new_page(viewport=DESKTOP)
-    _sign_in(desk, "rina", DESK_PASSWORD)
+    sign_in_on(desk, "rina", DESK_PASSWORD)
     assert desk.url.endswith("/specialist/visits")
     browsing.check(desk, "desk-board")
     with desk.expect_navigation():
@@ -107,6 +91,9 @@ def test_front_desk_invites_a_bengali_client_who_answers_and_the_specialist_read
         complete_step(phone, answers[step])
     assert phone.url.endswith("/intake/done")
     browsing.check(phone, "client-done")
+    # The confirmation names the visit, clinic time, in the page's own digits.
+    next_steps = phone.locator("#next-heading + p").inner_text()
+    assert "১১:৩০" in next_steps and "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in next_steps
 
     # The board says the intake is sent, and offers no reminder for it.
     desk.set_viewport_size(DESKTOP)
@@ -120,7 +107,7 @@ def test_front_desk_invites_a_bengali_client_who_answers_and_the_specialist_read
 
     # The specialist sees that visit first, with the top reasons in the row.
     specialist = browsing.new_page(viewport=DESKTOP)
-    _sign_in(specialist, "meera", PASSWORD)
+    sign_in_on(specialist, "meera", PASSWORD)
     specialist.goto("/specialist/visits")
     rows = _board_rows(specialist, 1)
     assert "Sudipta Ghosh" in rows[0] and "Needs specialist review" in rows[0]
@@ -133,11 +120,11 @@ def test_front_desk_invites_a_bengali_client_who_answers_and_the_specialist_read
 
 
 def test_visit_and_account_pages_are_accessible_with_and_without_javascript(app, browsing):
-    _accounts(app)
+    add_staff(app)
     _book_earlier_visit(app)
 
     admin = browsing.new_page(viewport=TABLET, javascript=False)
-    _sign_in(admin, "boss", ADMIN_PASSWORD)
+    sign_in_on(admin, "boss", ADMIN_PASSWORD)
     admin.goto("/specialist/visits")
     browsing.check_without_script(admin, "board-tablet-no-js")
     with admin.expect_navigation():

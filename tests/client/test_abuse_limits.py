@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from intake import create_app
 from intake.models import AddressCount, Draft
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 CLINIC_WIFI = {"REMOTE_ADDR": "203.0.113.7"}
 ELSEWHERE = {"REMOTE_ADDR": "198.51.100.9"}

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from intake.models import Submission
 from intake.questionnaire import STEPS, answer_sections
-from tests.client.conftest import clinic_today
-from tests.factories import date_fields, full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import date_fields, full_answers
 
 
 def _submitted(app, intake, **overrides) -> dict:

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
 
 HOSTILE_GOALS = "\u202eSmooth\u200b cheeks\x00 \u2067please\u2069\u202d"
 CLEANED_GOALS = "Smooth cheeks please"

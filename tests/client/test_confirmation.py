@@ -4,9 +4,9 @@ from html import unescape
 
 import pytest
 
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.i18n.conftest import visible_text
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.page_text import visible_text
 
 CLINIC = {
     "CLINIC_PHONE": "+91 33 4000 1234",

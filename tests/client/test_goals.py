@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from intake.facts import facts_from_answers
 from intake.models import Submission
-from intake.questionnaire import FORM_VERSION, answer_sections
+from intake.questionnaire import FORM_VERSION, STEPS, answer_sections
 from intake.rules import validate_facts
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support import pdftools
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.workspace import PASSWORD, add_user, sign_in
 
 BENGALI_GOALS = "ছবিতে গালের দাগগুলো খুব চোখে পড়ে।"
 LATIN_GOALS = "I want smoother cheeks before my sister's wedding in March."
@@ -26,7 +26,7 @@ def _submit(app, client, goals: str, language: str = "en") -> Submission:
     fields = full_answers(clinic_today())
     fields["skin"]["goals"] = goals
     intake.start()
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         assert intake.post(step, fields[step]).status_code == 302, step
     review = client.get("/intake/review").text
     assert intake.post("review", fields["review"]).location == "/intake/done"

@@ -7,9 +7,9 @@ import pytest
 
 from intake.facts import facts_from_answers
 from intake.models import Submission
-from intake.questionnaire import answer_sections
-from tests.client.conftest import clinic_today
-from tests.factories import QUIET_SKIN_HEALTH, full_answers
+from intake.questionnaire import STEPS, answer_sections
+from tests.support.client_journey import clinic_today
+from tests.support.factories import QUIET_SKIN_HEALTH, full_answers
 
 NONE_QUESTIONS = [
     ("skin_health", "infection_now", "cold_sore"),
@@ -22,7 +22,7 @@ NONE_QUESTIONS = [
 def _through_health(intake):
     answers = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health"):
+    for step in STEPS[: STEPS.index("health") + 1]:
         assert intake.post(step, answers[step]).status_code == 302
     return answers
 

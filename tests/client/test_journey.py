@@ -8,8 +8,9 @@ from intake.facts import facts_from_answers
 from intake.models import Assessment, Consent, Draft, Submission, SubmissionConcern
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION, STEPS
 from intake.rules import validate_facts
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _db(app):
@@ -131,7 +132,7 @@ def test_answers_are_immutable_after_submission(app, intake):
     # The steps now lead to the confirmation; a crafted post changes nothing.
     assert intake.client.get("/intake/about").location == "/intake/done"
     page = intake.client.get("/intake/done")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = csrf_token(page)
     response = intake.client.post(
         "/intake/about",
         data={"csrf_token": token, "next": "1", "full_name": "Someone Else"},

@@ -10,9 +10,10 @@ from werkzeug.test import encode_multipart
 
 from intake.models import Consent, Photo
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.photos import images
+from tests.support import images
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 @pytest.fixture

@@ -6,15 +6,17 @@ import threading
 import urllib.request
 from datetime import timedelta
 
+import pytest
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select, update
 from werkzeug.serving import make_server
 
 from intake.db import utcnow
-from intake.models import Draft, Submission
+from intake.models import Draft, EndedLink, Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _drafts(app):
@@ -151,8 +153,8 @@ def test_starting_again_ends_the_old_draft_and_its_link(app, intake):
     link = intake.resume_link("about", {"full_name": "Asha Roy"})
     intake.start()  # "Start again with new answers" on the landing page
     response = app.test_client().get(link)
-    assert response.status_code == 404
-    assert "This link does not work" in response.text
+    assert response.status_code == 410
+    assert "This link no longer works" in response.text
     (draft,) = _drafts(app)
     assert draft.answers == {}
 
@@ -171,7 +173,8 @@ def test_a_submitted_intakes_link_stops_working_after_its_expiry(app, intake):
     assert intake.client.get("/intake/done").location == "/"
 
 
-def test_a_purged_intakes_link_no_longer_works(app, intake, runner):
+def _send_and_purge(app, intake, runner) -> str:
+    """Send a whole intake, purge it; return its resume link."""
     fields = full_answers(clinic_today())
     intake.start()
     link = intake.resume_link("about", fields["about"])
@@ -180,7 +183,68 @@ def test_a_purged_intakes_link_no_longer_works(app, intake, runner):
     with app.extensions["db_sessionmaker"]() as db, db.begin():
         db.execute(update(Submission).values(submitted_at=utcnow() - timedelta(days=2)))
     assert "Removed 1 intakes" in runner.invoke(args=["purge", "--days", "1"]).output
-    response = app.test_client().get(link)
-    assert response.status_code == 404
-    assert "This link does not work" in response.text
+    return link
+
+
+def test_a_purged_intakes_link_says_it_no_longer_works(app, intake, runner):
+    app.config["CLINIC_PHONE"] = "+91 33 4000 1234"
+    link = _send_and_purge(app, intake, runner)
+    other = app.test_client()
+    response = other.get(link)
+    assert response.status_code == 410
+    assert "This link no longer works" in response.text
+    assert "the clinic no longer keeps them" in response.text
+    assert "Please call the clinic on +91 33 4000 1234." in response.text
     assert _drafts(app) == []
+    # Its button starts a new, empty intake, not the purged one again.
+    assert "Start a new intake" in response.text
+    start = other.post("/start", data={"csrf_token": csrf_token(response.text)})
+    assert start.location == "/intake/about"
+    (draft,) = _drafts(app)
+    assert draft.answers == {} and draft.submission_id is None
+
+
+@pytest.mark.parametrize(
+    "language, heading, button",
+    [
+        ("bn", "এই লিঙ্কটা আর কাজ করবে না", "নতুন ফর্ম শুরু করুন"),
+        ("hi", "यह लिंक अब काम नहीं करता", "नया फ़ॉर्म शुरू करें"),
+    ],
+)
+def test_the_ended_link_page_speaks_the_clients_language(
+    app, intake, runner, language, heading, button
+):
+    link = _send_and_purge(app, intake, runner)
+    other = app.test_client()
+    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    page = other.get(link).text
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{heading}</h1>" in page and button in page
+
+
+def test_a_page_open_when_its_draft_was_started_again_elsewhere_keeps_it_ended(app, intake):
+    fields = full_answers(clinic_today())
+    intake.start()
+    link = intake.resume_link("about", fields["about"])
+    page = intake.client.get("/intake/skin")
+    # The same draft on a second device, which starts again with new answers.
+    other = Intake(app.test_client())
+    other.client.get(link)
+    other.start()
+    data = {"csrf_token": csrf_token(page.text), "next": "1", **fields["skin"]}
+    response = intake.client.post("/intake/skin", data=data)
+    assert response.status_code == 410
+    assert "This link no longer works" in response.text
+    # Only the second device's new, empty draft: the old answers did not come back.
+    (draft,) = _drafts(app)
+    assert draft.answers == {}
+
+
+def test_an_ended_link_is_forgotten_once_it_would_have_expired(app, intake, runner):
+    link = _send_and_purge(app, intake, runner)
+    with app.extensions["db_sessionmaker"]() as db, db.begin():
+        db.execute(update(EndedLink).values(expires_at=utcnow() - timedelta(minutes=1)))
+    runner.invoke(args=["purge"])
+    with app.extensions["db_sessionmaker"]() as db:
+        assert db.scalars(select(EndedLink)).all() == []
+    assert app.test_client().get(link).status_code == 404

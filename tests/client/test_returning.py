@@ -4,14 +4,15 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
+from intake.questionnaire import STEPS
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
 
 
 def _to_review(intake) -> dict:
     answers = full_answers(clinic_today())
     intake.start()
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         assert intake.post(step, answers[step]).status_code == 302
     return answers
 

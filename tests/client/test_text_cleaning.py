@@ -5,8 +5,7 @@ import unicodedata
 import pytest
 
 from intake.text_cleaning import clean, clean_text, cut
-
-CRASH = ("\u2067ab\u2069\u202dcd" * 120)[:1000]
+from tests.support.factories import CRASH
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,12 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
+from intake.questionnaire import STEPS
 from intake.questionnaire.fields import DatePartsField, FormContext
 from intake.questionnaire.forms import STEP_FORMS
-from tests.client.conftest import clinic_today, csrf_token
-from tests.factories import date_fields, full_answers
+from tests.support.client_journey import clinic_today
+from tests.support.factories import date_fields, full_answers
+from tests.support.forms import csrf_token
 
 
 def _errors(html: str) -> list[str]:
@@ -156,7 +158,7 @@ def test_under_18_gives_guardian_details_and_guardian_consent(app, intake):
         "guardian_phone": "98300 54321",
     }
     assert intake.post("about", {**about, **guardian}).location == "/intake/skin"
-    for step in ("skin", "health", "skin_health", "medicines"):
+    for step in STEPS[1:-1]:
         intake.post(step, fields[step])
     html = intake.post("review", fields["review"]).text
     assert "Say whether your parent or guardian agrees." in _errors(html)

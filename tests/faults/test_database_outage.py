@@ -3,8 +3,10 @@
 from sqlalchemy import select
 
 from intake.models import Draft, Submission
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
+from intake.questionnaire import STEPS
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def test_health_check_follows_the_database_down_and_back(proxied_app, database_proxy):
@@ -44,7 +46,7 @@ def test_outage_mid_journey_keeps_earlier_steps_and_the_client_carries_on(
     with app.extensions["db_sessionmaker"]() as session:
         draft = session.scalars(select(Draft)).one()
         assert set(draft.answers) == {"about", "skin"}
-    for step in ("health", "skin_health", "medicines", "review"):
+    for step in STEPS[STEPS.index("health") :]:
         assert intake.post(step, answers[step]).status_code == 302
     assert intake.client.get("/intake/done").status_code == 200
     with app.extensions["db_sessionmaker"]() as session:

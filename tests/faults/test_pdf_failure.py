@@ -3,10 +3,10 @@
 from sqlalchemy import select
 
 from intake.models import Decision, Submission
-from tests.client.conftest import Intake, clinic_today
-from tests.dbstate import snapshot
-from tests.factories import full_answers
-from tests.specialist.conftest import PASSWORD, add_user, post_form, sign_in
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.db_snapshot import snapshot
+from tests.support.factories import full_answers
+from tests.support.workspace import PASSWORD, add_user, post_form, sign_in
 
 SUBMISSION_TABLES = ("submissions", "submission_concerns", "consents", "assessments", "drafts")
 

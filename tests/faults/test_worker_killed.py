@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from intake.models import Draft, Submission
 from intake.questionnaire import STEPS
 from loadtest.server import gunicorn
-from tests.client.conftest import clinic_today
-from tests.factories import full_answers
-from tests.served import HttpClient
+from tests.support.client_journey import clinic_today
+from tests.support.factories import full_answers
+from tests.support.http_client import HttpClient
 
 KILL_POINTS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 

@@ -9,7 +9,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from intake.config import PROJECT_ROOT
-from tests.i18n.conftest import KEPT_IN_LATIN
+from tests.support.page_text import KEPT_IN_LATIN
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 CLIENT_LANGUAGES = ("bn", "hi")

@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from intake.models import Consent, Submission
-from intake.questionnaire import CONSENT_TEXTS, CONSENT_VERSIONS, consent_language
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.i18n.conftest import in_language
+from intake.questionnaire import CONSENT_TEXTS, CONSENT_VERSIONS, STEPS, consent_language
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
+from tests.support.page_text import in_language
 
 # The wording each consent version stands for. A changed consent text (in English or in a
 # translation) fails here: give that language a new version in CONSENT_VERSIONS, then pin it.
@@ -45,7 +46,7 @@ def _ready_to_send(client, language: str) -> Intake:
     intake = Intake(client)
     intake.start()
     fields = full_answers(clinic_today())
-    for step in ("about", "skin", "health", "skin_health", "medicines"):
+    for step in STEPS[:-1]:
         assert intake.post(step, fields[step]).status_code == 302
     return intake
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from intake.dates import PartialDate
 from intake.models import Draft
 from intake.questionnaire.fields import DATE_PROBLEMS
-from intake.questionnaire.parsing import ascii_digits, parse_date_parts
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import date_fields, full_answers
-from tests.i18n.conftest import english_left, in_language
+from intake.questionnaire.typed_values import ascii_digits, parse_date_parts
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import date_fields, full_answers
+from tests.support.page_text import english_left, in_language
 
 BENGALI = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")

@@ -5,8 +5,9 @@ from itsdangerous import TimestampSigner
 from sqlalchemy.exc import OperationalError
 
 from intake.client import views
-from tests.client.conftest import Intake, csrf_token
-from tests.i18n.conftest import english_left
+from tests.support.client_journey import Intake
+from tests.support.forms import csrf_token
+from tests.support.page_text import english_left
 
 
 @pytest.fixture(params=["bn", "hi"])

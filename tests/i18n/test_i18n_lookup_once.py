@@ -1,21 +1,23 @@
-"""Looking each message up once per language changes no page a client sees, in any language."""
+"""Looking each message up, and rendering the words of each question, once per language
+changes no page a client sees, in any language."""
 
 import re
 from contextlib import contextmanager
 
 import pytest
 
-from intake import translating
+from intake import fragments, translating
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
 
 # Differ from one request to the next whatever the translations: the signed CSRF token.
 _CSRF = re.compile(r'(name="csrf_token" value=")[^"]+"')
 
 
 class _Forgetful(dict):
-    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup."""
+    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup and
+    every question through its template."""
 
     def __setitem__(self, key, value):
         pass
@@ -25,6 +27,7 @@ class _Forgetful(dict):
 def _without_cache(monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(translating, "_TRANSLATED", _Forgetful())
+        patched.setattr(fragments, "_RENDERED", _Forgetful())
         yield
 
 
@@ -56,9 +59,12 @@ def test_every_client_page_is_the_same_with_and_without_the_cache(
         same(f"{step} with errors", lambda step=step: intake.post(step, {}))
         if step != "review":
             assert intake.post(step, answers[step]).status_code == 302, step
+            # The same questions again, now answered: a part kept from the empty page would show.
+            same(f"{step} answered", lambda step=step: client.get(f"/intake/{step}"))
+    same("photos", lambda: client.get("/intake/photos"))
     same("landing with a draft", lambda: client.get("/"))
     saved = intake.post(STEPS[0], answers[STEPS[0]], button="save")
     same("saved", lambda: client.get(saved.location))
     assert intake.post("review", answers["review"]).status_code == 302
     same("done", lambda: client.get("/intake/done"))
-    assert len(compared) == 2 * len(STEPS) + 4
+    assert len(compared) == 3 * len(STEPS) + 4

@@ -3,7 +3,7 @@
 import pytest
 
 from intake.pdf import render
-from tests import factories
+from tests.support import factories
 
 
 @pytest.fixture
@@ -13,6 +13,16 @@ def db(app):
         session = app.extensions["db_sessionmaker"]()
         yield session
         session.close()
+
+
+@pytest.fixture
+def signed_in(db, signed_in):
+    """The specialist's client, signed in after ``db`` opens its app context.
+
+    Requests made inside that context share its ``g``, where Flask-Login keeps the user;
+    signed in before it, a later request meets a user from a session already closed.
+    """
+    return signed_in
 
 
 @pytest.fixture

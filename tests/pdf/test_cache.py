@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from intake.models import Assessment, PdfDocument, Submission
 from intake.pdf import render, summary
 from intake.pdf.summary import PdfRenderError, cache_key, summary_pdf
-from tests import factories
+from tests.support import factories
 
 
 def _stored(app) -> list[PdfDocument]:

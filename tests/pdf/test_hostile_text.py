@@ -4,9 +4,8 @@ import pytest
 
 from intake.pdf.render_process import renderer
 from intake.pdf.summary import summary_pdf
-from tests import factories
-from tests.pdf import pdftools
-from tests.pdf.test_render_isolation import CRASH
+from tests.support import factories, pdftools
+from tests.support.factories import CRASH
 
 # (text stored as typed before cleaning existed, words the PDF must show)
 CORPUS = {

@@ -8,8 +8,7 @@ from intake.pdf import layout
 from intake.pdf.fetcher import AssetFetcher, RefusedFetch, asset_url
 from intake.pdf.render_process import RenderFailed, renderer
 from intake.pdf.summary import summary_pdf
-from tests import factories
-from tests.pdf import pdftools
+from tests.support import factories, pdftools
 
 PAYLOADS = [
     '<link rel=attachment href="file:///etc/passwd">',

@@ -10,12 +10,9 @@ import pytest
 
 from intake.config import PROJECT_ROOT
 from intake.pdf.render_process import RenderFailed, renderer
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from tests.support import pdftools
+from tests.support.factories import CRASH
 
-# Crashes WeasyPrint 70 with Debian 12's Pango, HarfBuzz and FriBidi (SIGSEGV or SIGABRT)
-# wherever overflow-wrap: break-word applies, as it does to every block of the summary.
-CRASH = ("\u2067ab\u2069\u202dcd" * 120)[:1000]
 URL = "/specialist/intakes/K7QH-3MWD/summary.pdf"
 
 
@@ -28,23 +25,22 @@ def test_a_crash_in_the_renderer_ends_only_that_render(app):
     assert child.render(_document("Before"), timeout=60).startswith(b"%PDF-")
     crashed_pid = child.pid
 
-    # Memory corruption: one paragraph kills the renderer about five times in six here;
-    # with ten, a render that survives them all is not worth waiting for.
-    with pytest.raises(RenderFailed) as failed:
-        child.render(_document("</p><p>".join([CRASH] * 10)), timeout=60)
+    # Memory corruption: one paragraph kills the renderer about five times in six here, but
+    # not always; a document of ten that survives five renders is not worth waiting for.
+    for _attempt in range(5):
+        try:
+            child.render(_document("</p><p>".join([CRASH] * 10)), timeout=60)
+        except RenderFailed as error:
+            failed = error
+            break
+    else:
+        pytest.fail("the crash string never crashed the renderer")
 
     # The real libraries died of it, in the child; this process carries on.
-    assert failed.value.kind in ("renderer killed by SIGSEGV", "renderer killed by SIGABRT")
+    assert failed.kind in ("renderer killed by SIGSEGV", "renderer killed by SIGABRT")
     assert child.pid != crashed_pid
     assert renderer() is child  # one renderer per app process, whatever its child
     assert "After" in pdftools.text(child.render(_document("After"), timeout=60))
-
-
-@pytest.fixture
-def signed_in(app, client, db):
-    add_user(app, db, "meera", PASSWORD, display_name="Dr Meera Sen")
-    assert sign_in(client, "meera", PASSWORD).status_code == 303
-    return client
 
 
 def test_a_killed_renderer_gives_the_retry_page_and_the_next_request_renders(
@@ -87,7 +83,7 @@ def test_the_app_process_never_loads_weasyprint():
     # Its native libraries are what crash on hostile text: only the render child holds them.
     code = (
         "import sys; from intake import create_app; import intake.pdf.summary, "
-        "intake.specialist.summary_pdf; print(sorted(m for m in sys.modules if 'weasy' in m))"
+        "intake.specialist.pdf_view; print(sorted(m for m in sys.modules if 'weasy' in m))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -1,25 +1,18 @@
 """The summary PDF over HTTP: signed-in specialists only, inline or download, audited, no-store."""
 
 import logging
+import threading
 
-import pytest
 from sqlalchemy import func, select
 
+from intake import after_response
 from intake.models import AuditEvent, PdfDocument, Submission
-from tests import factories
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
-from tests.pdf import pdftools
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
+from intake.pdf import render
+from tests.support import factories, pdftools
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
 
 URL = "/specialist/intakes/K7QH-3MWD/summary.pdf"
-
-
-@pytest.fixture
-def signed_in(app, client, db):
-    add_user(app, db, "meera", PASSWORD, display_name="Dr Meera Sen")
-    assert sign_in(client, "meera", PASSWORD).status_code == 303
-    return client
 
 
 def _audit(db) -> list[tuple[str, int | None, str | None]]:
@@ -107,14 +100,14 @@ DETAIL = "/specialist/intakes/K7QH-3MWD"
 
 
 def test_opening_the_intake_prepares_its_pdf_for_the_click_that_follows(
-    signed_in, db, typical, renders
+    finish, signed_in, db, typical, renders
 ):
     page = signed_in.get(DETAIL)
     assert page.status_code == 200
     # The render waits until the page has gone out: nothing is stored before the server
     # closes the response.
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 0
-    page.close()
+    finish(page)
     assert renders == ["K7QH-3MWD"]
     assert db.scalar(select(func.count()).select_from(PdfDocument)) == 1
 
@@ -125,14 +118,40 @@ def test_opening_the_intake_prepares_its_pdf_for_the_click_that_follows(
     assert _audit(db) == [("pdf_view", typical.id, "meera")]
 
 
-def test_a_new_decision_is_prepared_when_the_intake_page_shows_it(signed_in, db, typical):
-    signed_in.get(DETAIL).close()
+def test_the_preparation_runs_off_the_request_and_frees_the_worker_at_once(
+    app, signed_in, db, typical, monkeypatch
+):
+    release, started = threading.Event(), threading.Event()
+    real = render.render_summary_pdf
+
+    def slow(context):
+        started.set()
+        release.wait(timeout=30)
+        return real(context)
+
+    monkeypatch.setattr(render, "render_summary_pdf", slow)
+    page = signed_in.get(DETAIL)
+    # Closing the response (the server's side of "sent") returns while the render is held:
+    # the worker is free for the next request, which is served meanwhile.
+    page.close()
+    assert started.wait(timeout=30)
+    assert signed_in.get("/specialist/").status_code == 200
+    assert db.scalar(select(func.count()).where(PdfDocument.content.is_not(None))) == 0
+
+    release.set()
+    after_response.worker(app).join()
+    db.expire_all()
+    assert db.scalar(select(func.count()).where(PdfDocument.content.is_not(None))) == 1
+
+
+def test_a_new_decision_is_prepared_when_the_intake_page_shows_it(finish, signed_in, db, typical):
+    finish(signed_in.get(DETAIL))
     db.expire_all()
     before = db.scalar(select(PdfDocument.cache_key))
 
     factories.add_decision(db, typical, factories.make_specialist(db), notes="Patch test first.")
     db.commit()
-    signed_in.get(DETAIL).close()
+    finish(signed_in.get(DETAIL))
 
     db.expire_all()
     stored = list(db.scalars(select(PdfDocument)))
@@ -141,11 +160,11 @@ def test_a_new_decision_is_prepared_when_the_intake_page_shows_it(signed_in, db,
 
 
 def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
-    signed_in, db, typical, broken_renderer, caplog
+    finish, signed_in, db, typical, broken_renderer, caplog
 ):
     caplog.set_level(logging.INFO)
     page = signed_in.get(DETAIL)
-    page.close()
+    finish(page)
 
     assert page.status_code == 200 and "Priya Sen" in page.get_data(as_text=True)
     assert f"pdf render failed for submission {typical.id}" in caplog.text
@@ -155,7 +174,9 @@ def test_a_failed_preparation_leaves_the_page_and_the_intake_alone(
     assert signed_in.get(URL).data.startswith(b"%PDF")
 
 
-def test_a_sent_intake_has_its_summary_rendered_once_the_client_is_answered(app, db, renders):
+def test_a_sent_intake_has_its_summary_rendered_once_the_client_is_answered(
+    finish, app, db, renders
+):
     intake = Intake(app.test_client())
     intake.start()
     answers = full_answers(clinic_today())
@@ -164,7 +185,7 @@ def test_a_sent_intake_has_its_summary_rendered_once_the_client_is_answered(app,
         assert response.status_code == 302, step
     # The client's answer went out before any render started.
     assert renders == []
-    response.close()
+    finish(response)
     assert len(renders) == 1
     stored = db.scalars(select(PdfDocument)).one()
     assert stored.content.startswith(b"%PDF") and stored.cache_key

@@ -8,9 +8,9 @@ from flask_babel import force_locale
 from intake.pdf.summary import short_citation, summary_pdf
 from intake.questionnaire import answer_sections
 from intake.rules import get_ruleset
-from intake.wording import SEVERITIES, describe_because, severity_rank, span, window_end
-from tests import factories
-from tests.pdf import pdftools
+from intake.rules.vocabulary import SEVERITIES, severity_rank
+from intake.wording import describe_because, span, window_end
+from tests.support import factories, pdftools
 
 
 @pytest.fixture

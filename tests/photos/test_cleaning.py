@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from intake.photos.cleaning import LONGEST_SIDE, PhotoRefused, clean_photo
-from tests.photos import images
+from tests.support import images
 
 
 def _read_back(content: bytes) -> Image.Image:

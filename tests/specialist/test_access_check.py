@@ -2,10 +2,10 @@
 
 import re
 
-from conftest import PASSWORD, csrf_token, sign_in
-from factories import make_submission
-
 from intake.specialist import bp
+from tests.support.factories import reviewed_submission
+from tests.support.forms import page_token
+from tests.support.workspace import PASSWORD, sign_in
 
 
 def _specialist_rules(app):
@@ -45,7 +45,7 @@ def _is_401(response) -> bool:
 
 
 def test_browser_navigations_to_every_specialist_url_go_to_sign_in(app, client):
-    token = csrf_token(client)
+    token = page_token(client)
     for rule in _specialist_rules(app):
         for method in _methods(rule):
             data = {"csrf_token": token} if method == "POST" else None
@@ -59,7 +59,7 @@ def test_browser_navigations_to_every_specialist_url_go_to_sign_in(app, client):
 
 
 def test_every_specialist_url_answers_401_to_non_page_requests(app, client):
-    token = csrf_token(client)
+    token = page_token(client)
     for rule in _specialist_rules(app):
         for method in _methods(rule):
             data = {"csrf_token": token} if method == "POST" else None
@@ -81,7 +81,7 @@ def test_files_answer_401_to_fetch_and_curl(app, client):
 
 
 def test_a_bookmarked_pdf_opens_after_signing_in(client, specialist, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     url = f"/specialist/intakes/{submission.reference}/summary.pdf"
     response = client.get(url, headers={"Accept": BROWSER})
     assert response.headers["Location"] == f"/specialist/sign-in?next={url}"

@@ -2,9 +2,8 @@
 
 import re
 
-from conftest import sign_in
-
 from intake.models import AuditEvent, User
+from tests.support.workspace import sign_in
 
 
 def test_create_specialist_reads_the_password_from_standard_input(runner, client, db_session):

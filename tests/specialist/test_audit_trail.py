@@ -3,10 +3,10 @@
 import re
 from datetime import timedelta
 
-from conftest import ADMIN_PASSWORD, PASSWORD, csrf_token, post_form, sign_in
-from factories import ANSWER_MARKER, make_submission
-
 from intake.db import utcnow
+from tests.support.factories import ANSWER_MARKER, reviewed_submission
+from tests.support.forms import page_token
+from tests.support.workspace import ADMIN_PASSWORD, PASSWORD, post_form, sign_in
 
 
 def _row_text(event) -> str:
@@ -21,8 +21,8 @@ def _row_text(event) -> str:
 
 def _do_everything(app, client, runner, db_session):
     """Sign in (failing once), view, decide, re-assess, export, purge."""
-    submission = make_submission(db_session, full_name="Sushmita Quixotica Roy")
-    old_reference = make_submission(
+    submission = reviewed_submission(db_session, full_name="Sushmita Quixotica Roy")
+    old_reference = reviewed_submission(
         db_session, submitted_at=utcnow() - timedelta(days=9 * 365)
     ).reference
     sign_in(client, "meera", "wrong password here")
@@ -96,7 +96,7 @@ def test_no_audit_row_holds_answer_or_note_text(
 
 
 def test_the_audit_trail_is_readable_by_admins_only(app, client, db_session, specialist, admin):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     sign_in(client, "meera", PASSWORD)
     client.get(f"/specialist/intakes/{submission.reference}")
     assert client.get("/specialist/audit").status_code == 403
@@ -129,5 +129,5 @@ def test_the_audit_trail_pages_back_through_older_events(app, client, db_session
 
 def test_admin_cannot_post_to_the_audit_trail(app, client, db_session, admin):
     sign_in(client, "boss", ADMIN_PASSWORD)
-    token = csrf_token(client, "/specialist/audit")
+    token = page_token(client, "/specialist/audit")
     assert client.post("/specialist/audit", data={"csrf_token": token}).status_code == 405

@@ -4,10 +4,9 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from conftest import csrf_token
-from factories import add_visit, make_submission
-
 from intake.models import DashboardSearch
+from tests.support.factories import add_visit, reviewed_submission
+from tests.support.forms import page_token
 
 BROWSER = {"Accept": "text/html"}
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -15,7 +14,7 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 
 def _search(client, text: str, **filters):
     """Post the filter form as the page does and follow it; the URL never holds the text."""
-    token = csrf_token(client, "/specialist/")
+    token = page_token(client, "/specialist/")
     posted = client.post(
         "/specialist/", data={"csrf_token": token, "q": text, **filters}, headers=BROWSER
     )
@@ -31,8 +30,8 @@ def _references(response) -> list[str]:
 
 
 def test_lists_intakes_newest_first_with_their_summary(signed_in, db_session):
-    older = make_submission(db_session, full_name="Older Client", overall="suitable")
-    newer = make_submission(
+    older = reviewed_submission(db_session, full_name="Older Client", overall="suitable")
+    newer = reviewed_submission(
         db_session, full_name="Newer Client", submitted_at=datetime.now(UTC), status="decided"
     )
     response = signed_in.get("/specialist/")
@@ -49,9 +48,9 @@ def test_lists_intakes_newest_first_with_their_summary(signed_in, db_session):
 
 
 def test_filters_by_outcome_status_and_concern(signed_in, db_session):
-    a = make_submission(db_session, overall="not_suitable", concerns=["pigmentation"])
-    b = make_submission(db_session, overall="suitable", status="decided", concerns=["wrinkles"])
-    c = make_submission(db_session, overall="suitable", concerns=["wrinkles", "texture"])
+    a = reviewed_submission(db_session, overall="not_suitable", concerns=["pigmentation"])
+    b = reviewed_submission(db_session, overall="suitable", status="decided", concerns=["wrinkles"])
+    c = reviewed_submission(db_session, overall="suitable", concerns=["wrinkles", "texture"])
     assert _references(signed_in.get("/specialist/?outcome=not_suitable")) == [a.reference]
     assert _references(signed_in.get("/specialist/?outcome=suitable&status=new")) == [c.reference]
     assert _references(signed_in.get("/specialist/?concern=wrinkles")) == [b.reference, c.reference]
@@ -62,9 +61,9 @@ def test_filters_by_outcome_status_and_concern(signed_in, db_session):
 
 def test_filters_by_date_range_in_clinic_days(signed_in, db_session):
     # 20:00 UTC on 1 March is already 2 March in Kolkata (UTC+5:30).
-    late = make_submission(db_session, submitted_at=datetime(2026, 3, 1, 20, 0, tzinfo=UTC))
-    early = make_submission(db_session, submitted_at=datetime(2026, 3, 1, 10, 0, tzinfo=UTC))
-    make_submission(db_session, submitted_at=datetime(2026, 3, 5, 10, 0, tzinfo=UTC))
+    late = reviewed_submission(db_session, submitted_at=datetime(2026, 3, 1, 20, 0, tzinfo=UTC))
+    early = reviewed_submission(db_session, submitted_at=datetime(2026, 3, 1, 10, 0, tzinfo=UTC))
+    reviewed_submission(db_session, submitted_at=datetime(2026, 3, 5, 10, 0, tzinfo=UTC))
     day_one = signed_in.get("/specialist/?submitted_from=2026-03-01&submitted_to=2026-03-01")
     assert _references(day_one) == [early.reference]
     day_two = signed_in.get("/specialist/?submitted_from=2026-03-02&submitted_to=2026-03-04")
@@ -72,7 +71,7 @@ def test_filters_by_date_range_in_clinic_days(signed_in, db_session):
 
 
 def test_a_wrong_date_range_says_what_to_fix(signed_in, db_session):
-    make_submission(db_session)
+    reviewed_submission(db_session)
     response = signed_in.get("/specialist/?submitted_from=2026-03-05&submitted_to=2026-03-01")
     assert response.status_code == 400
     assert "Choose an end date on or after the start date" in response.get_data(as_text=True)
@@ -88,8 +87,8 @@ def test_an_unknown_filter_value_is_refused(signed_in):
 
 
 def test_searches_names_by_their_start_in_any_case(signed_in, db_session):
-    priya = make_submission(db_session, full_name="Priya  Das")
-    make_submission(db_session, full_name="Ananya Priyadarshini")
+    priya = reviewed_submission(db_session, full_name="Priya  Das")
+    reviewed_submission(db_session, full_name="Ananya Priyadarshini")
     assert _references(_search(signed_in, "PRIYA")) == [priya.reference]
     assert _references(_search(signed_in, "priya d")) == [priya.reference]
     assert _references(_search(signed_in, "das")) == []
@@ -105,11 +104,13 @@ def test_a_searched_name_never_reaches_a_url(app, signed_in, db_session):
     app.config["DASHBOARD_PAGE_SIZE"] = 1
     start = datetime(2026, 5, 1, tzinfo=UTC)
     older, newer = (
-        make_submission(db_session, full_name="Priya Das", submitted_at=start + timedelta(hours=h))
+        reviewed_submission(
+            db_session, full_name="Priya Das", submitted_at=start + timedelta(hours=h)
+        )
         for h in (1, 2)
     )
-    make_submission(db_session, full_name="Asha Roy", submitted_at=start + timedelta(hours=3))
-    make_submission(db_session, full_name="Priya Sen", overall="not_suitable")
+    reviewed_submission(db_session, full_name="Asha Roy", submitted_at=start + timedelta(hours=3))
+    reviewed_submission(db_session, full_name="Priya Sen", overall="not_suitable")
 
     first = _search(signed_in, "priya das", outcome="needs_specialist_review")
     assert _references(first) == [newer.reference]
@@ -124,8 +125,8 @@ def test_a_searched_name_never_reaches_a_url(app, signed_in, db_session):
 
 
 def test_a_searched_name_never_reaches_the_session_cookie(app, signed_in, db_session):
-    priya = make_submission(db_session, full_name="Priya Das")
-    make_submission(db_session, full_name="Asha Roy")
+    priya = reviewed_submission(db_session, full_name="Priya Das")
+    reviewed_submission(db_session, full_name="Asha Roy")
     assert _references(_search(signed_in, "Priya Das")) == [priya.reference]
     cookie = signed_in.get_cookie(app.config["SESSION_COOKIE_NAME"])
     session = app.session_interface.get_signing_serializer(app).loads(cookie.value)
@@ -137,15 +138,15 @@ def test_a_searched_name_never_reaches_the_session_cookie(app, signed_in, db_ses
 
 
 def test_a_name_typed_into_the_address_is_not_searched(signed_in, db_session):
-    made = [make_submission(db_session, full_name=name) for name in ("Priya Das", "Asha Roy")]
+    made = [reviewed_submission(db_session, full_name=name) for name in ("Priya Das", "Asha Roy")]
     assert sorted(_references(signed_in.get("/specialist/?q=Priya"))) == sorted(
         s.reference for s in made
     )
 
 
 def test_leaving_the_search_forgets_it(signed_in, db_session):
-    priya = make_submission(db_session, full_name="Priya Das")
-    asha = make_submission(db_session, full_name="Asha Roy")
+    priya = reviewed_submission(db_session, full_name="Priya Das")
+    asha = reviewed_submission(db_session, full_name="Asha Roy")
     assert _references(_search(signed_in, "asha")) == [asha.reference]
     # "Clear filters" and the menu link lead to the plain page, which drops the search ...
     assert len(_references(signed_in.get("/specialist/"))) == 2
@@ -157,7 +158,7 @@ def test_leaving_the_search_forgets_it(signed_in, db_session):
 
 
 def test_a_wrong_filter_in_a_posted_search_is_explained_not_followed(signed_in, db_session):
-    token = csrf_token(signed_in, "/specialist/")
+    token = page_token(signed_in, "/specialist/")
     response = signed_in.post(
         "/specialist/",
         data={"csrf_token": token, "q": "priya", "submitted_from": "2026-05-02",
@@ -169,31 +170,31 @@ def test_a_wrong_filter_in_a_posted_search_is_explained_not_followed(signed_in, 
 
 
 def test_searches_names_in_other_scripts(signed_in, db_session):
-    bengali = make_submission(db_session, full_name="প্রিয়া দাস")
+    bengali = reviewed_submission(db_session, full_name="প্রিয়া দাস")
     assert _references(_search(signed_in, "প্রিয়া")) == [bengali.reference]
 
 
 def test_finds_a_name_typed_with_invisible_characters_by_its_plain_spelling(signed_in, db_session):
-    hidden = make_submission(db_session, full_name="Pri\u200bya\u2060 D\u00adas")
+    hidden = reviewed_submission(db_session, full_name="Pri\u200bya\u2060 D\u00adas")
     found = _search(signed_in, "priya das")
     assert _references(found) == [hidden.reference]
     # A name stored before cleaning existed is shown cleaned too.
     assert 'title="Priya Das">Priya Das</td>' in found.get_data(as_text=True)
     # And the other way round: a search pasted with a zero-width space finds the plain name.
-    plain = make_submission(db_session, full_name="Ananya Sen")
+    plain = reviewed_submission(db_session, full_name="Ananya Sen")
     assert _references(_search(signed_in, "Ana\u200bnya")) == [plain.reference]
 
 
 def test_searches_references_however_typed(signed_in, db_session):
-    target = make_submission(db_session)
-    make_submission(db_session)
+    target = reviewed_submission(db_session)
+    reviewed_submission(db_session)
     compact = target.reference.replace("-", "")
     for typed in (target.reference, target.reference.lower(), compact, f" {compact.lower()} "):
         assert _references(_search(signed_in, typed)) == [target.reference], typed
 
 
 def test_search_treats_wildcards_as_text(signed_in, db_session):
-    make_submission(db_session, full_name="Rina Sen")
+    reviewed_submission(db_session, full_name="Rina Sen")
     assert _references(_search(signed_in, "%")) == []
     assert _references(_search(signed_in, "_ina")) == []
 
@@ -202,10 +203,10 @@ def test_pages_through_older_and_newer_intakes_keeping_filters(app, signed_in, d
     app.config["DASHBOARD_PAGE_SIZE"] = 2
     start = datetime(2026, 5, 1, tzinfo=UTC)
     made = [
-        make_submission(db_session, submitted_at=start + timedelta(hours=i), overall="suitable")
+        reviewed_submission(db_session, submitted_at=start + timedelta(hours=i), overall="suitable")
         for i in range(5)
     ]
-    make_submission(db_session, submitted_at=start, overall="not_suitable")
+    reviewed_submission(db_session, submitted_at=start, overall="not_suitable")
     newest_first = [s.reference for s in reversed(made)]
 
     first = signed_in.get("/specialist/?outcome=suitable")
@@ -227,7 +228,7 @@ def test_pages_through_older_and_newer_intakes_keeping_filters(app, signed_in, d
 def test_intakes_submitted_in_the_same_instant_are_all_paged(app, signed_in, db_session):
     app.config["DASHBOARD_PAGE_SIZE"] = 2
     moment = datetime(2026, 6, 1, tzinfo=UTC)
-    made = {make_submission(db_session, submitted_at=moment).reference for _ in range(5)}
+    made = {reviewed_submission(db_session, submitted_at=moment).reference for _ in range(5)}
     seen, url = [], "/specialist/"
     while url:
         page = signed_in.get(url)
@@ -238,7 +239,7 @@ def test_intakes_submitted_in_the_same_instant_are_all_paged(app, signed_in, db_
 
 
 def test_a_malformed_page_position_shows_the_first_page(signed_in, db_session):
-    made = make_submission(db_session)
+    made = reviewed_submission(db_session)
     assert _references(signed_in.get("/specialist/?before=not-a-cursor")) == [made.reference]
 
 
@@ -261,7 +262,7 @@ def _visits_and_not(db_session) -> list[str]:
         ("no_visit_newest", 5, "suitable"),
         ("later_today", 6, "suitable"),
     ]:
-        made[name] = make_submission(
+        made[name] = reviewed_submission(
             db_session, submitted_at=start + timedelta(hours=hours), overall=overall
         )
     add_visit(db_session, made["past_visit"], _in_clinic(-1, 10), status="arrived")

@@ -3,8 +3,6 @@
 import json
 from datetime import timedelta
 
-from factories import ANSWER_MARKER, make_submission
-
 from intake.db import utcnow
 from intake.models import (
     Assessment,
@@ -15,10 +13,11 @@ from intake.models import (
     SubmissionConcern,
 )
 from intake.questionnaire import CONSENT_VERSIONS
+from tests.support.factories import ANSWER_MARKER, reviewed_submission
 
 
 def test_export_downloads_everything_stored_as_json(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = signed_in.get(f"/specialist/intakes/{submission.reference}/export.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -36,7 +35,7 @@ def test_export_downloads_everything_stored_as_json(signed_in, db_session):
 
 
 def test_export_command_prints_json(runner, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     result = runner.invoke(args=["export", submission.reference.lower()])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
@@ -56,8 +55,8 @@ def test_export_command_names_an_unknown_reference(runner):
 
 
 def _old_and_new(db_session, days_old):
-    old = make_submission(db_session, submitted_at=utcnow() - timedelta(days=days_old))
-    new = make_submission(db_session, submitted_at=utcnow() - timedelta(days=1))
+    old = reviewed_submission(db_session, submitted_at=utcnow() - timedelta(days=days_old))
+    new = reviewed_submission(db_session, submitted_at=utcnow() - timedelta(days=1))
     return old, new
 
 

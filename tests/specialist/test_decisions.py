@@ -4,11 +4,11 @@ import html
 import re
 
 import pytest
-from conftest import csrf_token
-from factories import make_submission
 
 from intake.models import Decision, Submission
 from intake.specialist.decisions import goes_against
+from tests.support.factories import reviewed_submission
+from tests.support.forms import page_token
 
 
 def _decide(client, submission, **fields):
@@ -16,7 +16,7 @@ def _decide(client, submission, **fields):
     page = client.get(detail).get_data(as_text=True)
     assessment_id = re.search(r'name="assessment_id" type="hidden" value="(\d+)"', page)
     data = {
-        "csrf_token": csrf_token(client, detail),
+        "csrf_token": page_token(client, detail),
         "assessment_id": assessment_id.group(1),
         "notes": "",
         "override_reason": "",
@@ -49,7 +49,7 @@ def test_which_decisions_go_against_the_rules(decision, overall, against):
 
 
 def test_a_decision_in_line_with_the_rules_is_recorded(signed_in, db_session, specialist):
-    submission = make_submission(db_session, overall="suitable")
+    submission = reviewed_submission(db_session, overall="suitable")
     response = _decide(signed_in, submission, outcome="proceed", notes="Book 3 sessions.")
     assert response.status_code == 303
     assert response.headers["Location"].endswith("#decisions")
@@ -70,7 +70,7 @@ def test_a_decision_in_line_with_the_rules_is_recorded(signed_in, db_session, sp
 
 
 def test_a_decision_against_the_rules_without_a_reason_is_refused(signed_in, db_session):
-    submission = make_submission(db_session, overall="not_suitable")
+    submission = reviewed_submission(db_session, overall="not_suitable")
     response = _decide(signed_in, submission, outcome="proceed", notes="Keep my note")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -84,7 +84,7 @@ def test_a_decision_against_the_rules_without_a_reason_is_refused(signed_in, db_
 
 
 def test_a_decision_against_the_rules_with_a_reason_is_recorded(signed_in, db_session):
-    submission = make_submission(db_session, overall="needs_specialist_review")
+    submission = reviewed_submission(db_session, overall="needs_specialist_review")
     reason = "Isotretinoin course was 10 mg for 2 months; superficial depth only."
     response = _decide(signed_in, submission, outcome="proceed", override_reason=reason)
     assert response.status_code == 303
@@ -93,7 +93,7 @@ def test_a_decision_against_the_rules_with_a_reason_is_recorded(signed_in, db_se
 
 
 def test_a_decision_must_be_chosen(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = _decide(signed_in, submission, notes="forgot to choose")
     assert response.status_code == 400
     assert "Choose a decision." in response.get_data(as_text=True)
@@ -102,7 +102,7 @@ def test_a_decision_must_be_chosen(signed_in, db_session):
 
 
 def test_decisions_are_kept_as_a_history(signed_in, db_session):
-    submission = make_submission(db_session, overall="needs_specialist_review")
+    submission = reviewed_submission(db_session, overall="needs_specialist_review")
     _decide(signed_in, submission, outcome="needs_consultation", notes="See in person first.")
     second = {"outcome": "decline", "notes": "Seen: active eczema flare."}
     # A second decision replaces the first only when the specialist confirms it.
@@ -123,7 +123,7 @@ def test_decisions_are_kept_as_a_history(signed_in, db_session):
 
 
 def test_a_decision_on_an_outdated_assessment_is_sent_back(signed_in, db_session):
-    submission = make_submission(db_session, overall="suitable")
+    submission = reviewed_submission(db_session, overall="suitable")
     response = _decide(signed_in, submission, outcome="proceed", assessment_id="999999")
     assert response.status_code == 409
     assert "re-assessed while you were deciding" in response.get_data(as_text=True)

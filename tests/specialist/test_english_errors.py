@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.support.forms import csrf_token
+
 BENGALI = {"Accept-Language": "bn", "Accept": "text/html"}
 
 
@@ -9,7 +11,7 @@ BENGALI = {"Accept-Language": "bn", "Accept": "text/html"}
 def bengali_client(client):
     """A browser whose client journey runs in Bengali, chosen with the language switch."""
     page = client.get("/", headers=BENGALI)
-    token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = csrf_token(page)
     response = client.post("/language", data={"csrf_token": token, "lang": "bn", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="bn">' in client.get("/no-such-page").get_data(as_text=True)

@@ -2,11 +2,11 @@
 
 import re
 
-from conftest import csrf_token, sign_in
-
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today
-from tests.factories import full_answers
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import page_token
+from tests.support.workspace import sign_in
 
 
 def _client_submits(app) -> str:
@@ -26,7 +26,7 @@ def test_first_admin_signs_in_and_reviews_a_just_submitted_intake(app, runner):
 
     specialist = app.test_client()
     assert sign_in(specialist, "admin", one_time).status_code == 303
-    token = csrf_token(specialist, "/specialist/password")
+    token = page_token(specialist, "/specialist/password")
     changed = specialist.post(
         "/specialist/password",
         data={
@@ -52,7 +52,7 @@ def test_first_admin_signs_in_and_reviews_a_just_submitted_intake(app, runner):
     decided = specialist.post(
         f"/specialist/intakes/{reference}/decision",
         data={
-            "csrf_token": csrf_token(specialist, f"/specialist/intakes/{reference}"),
+            "csrf_token": page_token(specialist, f"/specialist/intakes/{reference}"),
             "assessment_id": assessment_id.group(1),
             "outcome": "needs_consultation",
             "notes": "Peel too recent; see in clinic in two weeks.",

@@ -3,8 +3,7 @@
 import html
 
 from intake.pdf.summary import summary_pdf
-from tests import factories
-from tests.pdf import pdftools
+from tests.support import factories, pdftools
 
 
 def test_the_intake_page_shows_the_new_answers_and_findings(signed_in, db_session):

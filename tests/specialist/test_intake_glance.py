@@ -4,10 +4,7 @@ import html
 import re
 from datetime import UTC, datetime
 
-from factories import add_visit
-
-from tests import factories
-from tests.pdf import pdftools
+from tests.support import factories, pdftools
 
 
 def _page(client, submission) -> str:
@@ -115,7 +112,7 @@ def test_header_shows_the_visit_in_clinic_time_or_nothing_without_one(signed_in,
     )
     db_session.commit()
     # 04:30 UTC is 10:00 in Kolkata, on the same day.
-    add_visit(db_session, with_visit, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
+    factories.add_visit(db_session, with_visit, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
     when = "<strong>Thu 3 December 2026, 10:00</strong>"
     visit = f"<dt>Visit</dt><dd>{when} · Microneedling · Intake sent</dd>"
     assert visit in _glance(_page(signed_in, with_visit))
@@ -128,7 +125,7 @@ def test_header_shows_the_visit_in_clinic_time_or_nothing_without_one(signed_in,
 def test_the_pdf_follows_a_changed_visit(signed_in, db_session):
     submission = factories.typical_submission(db_session)
     db_session.commit()
-    visit = add_visit(db_session, submission, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
+    visit = factories.add_visit(db_session, submission, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
     assert "Intake sent" in pdftools.text(signed_in.get(_pdf(submission)).data)
     visit.status = "cancelled"
     db_session.commit()

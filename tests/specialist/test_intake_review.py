@@ -3,10 +3,9 @@
 import html
 import re
 
-from factories import make_submission
-
 from intake.models import Submission
 from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
+from tests.support.factories import reviewed_submission
 
 
 def _page(client, submission) -> str:
@@ -16,7 +15,7 @@ def _page(client, submission) -> str:
 
 
 def test_shows_every_answer_grouped_by_step(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     page = _page(signed_in, submission)
     answers = page[
         page.index('id="answers"') : page.index("</section>", page.index('id="answers"'))
@@ -41,7 +40,7 @@ def test_shows_every_answer_grouped_by_step(signed_in, db_session):
 def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
     signed_in, db_session
 ):
-    page = _page(signed_in, make_submission(db_session))
+    page = _page(signed_in, reviewed_submission(db_session))
     review = page.index("Specialist review</span></h3>")
     precaution = page.index("Precaution</span></h3>")
     advisory = page.index("Advisory</span></h3>")
@@ -59,7 +58,7 @@ def test_shows_findings_by_severity_with_reasons_sources_and_contested_marker(
 
 
 def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
-    page = _page(signed_in, make_submission(db_session))
+    page = _page(signed_in, reviewed_submission(db_session))
     assert 'Acne scars <span class="badge badge--rating-fair_candidate">Fair candidate' in page
     assert "1.5–2 mm" in page
     assert "3–6" in page
@@ -69,26 +68,26 @@ def test_shows_candidacy_and_plan_per_concern(signed_in, db_session):
 
 
 def test_shows_the_versions(signed_in, db_session):
-    page = _page(signed_in, make_submission(db_session))
+    page = _page(signed_in, reviewed_submission(db_session))
     assert FORM_VERSION in page
     assert CONSENT_VERSIONS["en"] in page
     assert "2026.10.0+test000000" in page
 
 
 def test_has_a_place_for_the_pdf_summary(signed_in, db_session):
-    page = _page(signed_in, make_submission(db_session))
+    page = _page(signed_in, reviewed_submission(db_session))
     assert 'id="pdf-summary"' in page
 
 
 def test_first_view_moves_a_new_intake_into_review(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     _page(signed_in, submission)
     db_session.expire_all()
     assert db_session.get(Submission, submission.id).status == "viewed"
 
 
 def test_a_reference_typed_loosely_leads_to_the_intake(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     loose = submission.reference.replace("-", "").lower()
     response = signed_in.get(f"/specialist/intakes/{loose}")
     assert response.status_code == 301
@@ -101,7 +100,7 @@ def test_an_unknown_reference_is_not_found(signed_in):
 
 def test_text_stored_before_cleaning_is_shown_cleaned(signed_in, db_session):
     # Sent before cleaning existed: controls and invisible characters kept as typed.
-    submission = make_submission(db_session, full_name="Pri\u200bya\u2060 Das")
+    submission = reviewed_submission(db_session, full_name="Pri\u200bya\u2060 Das")
     answers = dict(submission.answers)
     answers["skin"] = {**answers["skin"], "goals": "\u2067Smooth\u2069\u202d cheeks\u200b"}
     submission.answers = answers

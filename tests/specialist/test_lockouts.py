@@ -4,17 +4,17 @@ import hashlib
 import threading
 from datetime import timedelta
 
-from conftest import PASSWORD, csrf_token
-
 from intake.db import utcnow
 from intake.models import AuditEvent, LoginAttempt
+from tests.support.forms import page_token
+from tests.support.workspace import PASSWORD
 
 GUESSES = 24
 
 
 def _guess(app, barrier: threading.Barrier, statuses: list[int]) -> None:
     client = app.test_client()
-    token = csrf_token(client)
+    token = page_token(client)
     barrier.wait()
     response = client.post(
         "/specialist/sign-in",
@@ -41,7 +41,7 @@ def test_parallel_wrong_guesses_are_evaluated_at_most_up_to_the_limit(app, speci
 
 def _lock_out(client, app) -> None:
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        token = csrf_token(client)
+        token = page_token(client)
         client.post(
             "/specialist/sign-in",
             data={"csrf_token": token, "username": "meera", "password": "wrong wrong wrong"},
@@ -49,7 +49,7 @@ def _lock_out(client, app) -> None:
 
 
 def _sign_in(client):
-    token = csrf_token(client)
+    token = page_token(client)
     return client.post(
         "/specialist/sign-in",
         data={"csrf_token": token, "username": "meera", "password": PASSWORD},
@@ -77,7 +77,7 @@ def test_an_administrator_lifts_a_lockout_from_the_command_line(app, client, run
 
 def test_a_username_that_is_no_account_is_kept_only_as_a_hash(client, specialist, db_session):
     typed = "my secret password 99"
-    token = csrf_token(client)
+    token = page_token(client)
     client.post(
         "/specialist/sign-in", data={"csrf_token": token, "username": typed, "password": "x"}
     )

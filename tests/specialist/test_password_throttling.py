@@ -1,8 +1,7 @@
 """Wrong current passwords on the change-password form count as failed sign-ins."""
 
-from conftest import PASSWORD, post_form, sign_in
-
 from intake.models import AuditEvent, LoginAttempt
+from tests.support.workspace import PASSWORD, post_form, sign_in
 
 NEW_PASSWORD = "harbour quiet lantern 93"
 

@@ -8,15 +8,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from factories import make_submission
 from sqlalchemy import select
 
 from intake.db import utcnow
 from intake.models import AuditEvent, Draft, Photo
 from intake.pdf.assets import photo_url
 from intake.pdf.fetcher import AssetFetcher, RefusedFetch
-from tests.factories import add_photos
-from tests.pdf import pdftools
+from tests.support import pdftools
+from tests.support.factories import add_photos, reviewed_submission
 
 
 def _pdf_images(pdf: bytes) -> list[tuple[int, int]]:
@@ -32,7 +31,7 @@ def _pdf_images(pdf: bytes) -> list[tuple[int, int]]:
 
 
 def test_the_intake_page_shows_the_photos_and_each_opens_full_size(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     photos = add_photos(db_session, submission, 2)
     db_session.commit()
     page = signed_in.get(f"/specialist/intakes/{submission.reference}").text
@@ -52,7 +51,7 @@ def test_the_intake_page_shows_the_photos_and_each_opens_full_size(signed_in, db
 
 
 def test_a_photo_is_reached_only_through_its_own_intake(signed_in, db_session):
-    mine, other = make_submission(db_session), make_submission(db_session)
+    mine, other = reviewed_submission(db_session), reviewed_submission(db_session)
     (photo,) = add_photos(db_session, other, 1)
     db_session.commit()
     response = signed_in.get(f"/specialist/intakes/{mine.reference}/photos/{photo.id}")
@@ -60,7 +59,7 @@ def test_a_photo_is_reached_only_through_its_own_intake(signed_in, db_session):
 
 
 def test_signed_out_no_photo_is_served(client, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     (photo,) = add_photos(db_session, submission, 1)
     db_session.commit()
     response = client.get(f"/specialist/intakes/{submission.reference}/photos/{photo.id}")
@@ -70,11 +69,11 @@ def test_signed_out_no_photo_is_served(client, db_session):
 
 
 def test_the_pdf_shows_the_photos_on_a_page_of_their_own(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     without = signed_in.get(f"/specialist/intakes/{submission.reference}/summary.pdf").data
     assert _pdf_images(without) == []
 
-    with_photos = make_submission(db_session)
+    with_photos = reviewed_submission(db_session)
     photos = add_photos(db_session, with_photos, 3)
     db_session.commit()
     pdf = signed_in.get(f"/specialist/intakes/{with_photos.reference}/summary.pdf").data
@@ -87,7 +86,7 @@ def test_the_pdf_shows_the_photos_on_a_page_of_their_own(signed_in, db_session):
 
 
 def test_export_holds_each_photo_in_base64(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     (photo,) = add_photos(db_session, submission, 1)
     db_session.commit()
     record = signed_in.get(f"/specialist/intakes/{submission.reference}/export.json").get_json()
@@ -99,7 +98,7 @@ def test_export_holds_each_photo_in_base64(signed_in, db_session):
 
 
 def test_purge_removes_the_photos_with_their_intake(runner, db_session):
-    old = make_submission(db_session, submitted_at=utcnow() - timedelta(days=40))
+    old = reviewed_submission(db_session, submitted_at=utcnow() - timedelta(days=40))
     add_photos(db_session, old, 2)
     db_session.commit()
     assert "Removed 1 intakes" in runner.invoke(args=["purge", "--days", "30"]).output
@@ -111,7 +110,7 @@ def test_an_expired_draft_takes_its_unsent_photos_with_it(runner, db_session):
     draft = Draft(token_hash="c" * 64, language="en", expires_at=utcnow() - timedelta(days=1))
     db_session.add(draft)
     db_session.flush()
-    (photo,) = add_photos(db_session, make_submission(db_session), 1)
+    (photo,) = add_photos(db_session, reviewed_submission(db_session), 1)
     photo.submission_id, photo.draft_id = None, draft.id
     db_session.commit()
     assert "and 1 expired drafts" in runner.invoke(args=["purge"]).output

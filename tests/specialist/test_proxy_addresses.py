@@ -1,10 +1,11 @@
 """Client addresses for throttling and the audit: X-Forwarded-For only from our own proxies."""
 
 import pytest
-from conftest import ADMIN_PASSWORD, PASSWORD, csrf_token
 
 from intake import create_app
 from intake.models import AuditEvent, LoginAttempt
+from tests.support.forms import page_token
+from tests.support.workspace import ADMIN_PASSWORD, PASSWORD
 
 CLIENT = "203.0.113.7"
 COLLEAGUE = "198.51.100.2"
@@ -31,7 +32,7 @@ def _browser(app, forwarded_for: str | None = None):
 
 
 def _sign_in(client, username, password):
-    token = csrf_token(client)
+    token = page_token(client)
     return client.post(
         "/specialist/sign-in",
         data={"csrf_token": token, "username": username, "password": password},
@@ -81,7 +82,7 @@ def test_behind_one_proxy_only_the_address_it_appended_is_believed(
 def test_behind_one_proxy_links_use_the_scheme_the_client_used(proxied_app):
     client = _browser(proxied_app, CLIENT)
     client.environ_base["HTTP_X_FORWARDED_PROTO"] = "https"
-    token = csrf_token(client, "/")
+    token = page_token(client, "/")
     # Over https Flask-WTF also wants a same-site Referer, which browsers send on this site.
     response = client.post(
         "/start", data={"csrf_token": token}, headers={"Referer": "https://localhost/"}

@@ -4,11 +4,10 @@ import copy
 import html
 import re
 
-from conftest import post_form
-from factories import ANSWERS, ASSESSMENT, make_submission
-
 from intake.models import Assessment, Submission
 from intake.rules import DEFAULT_RULES_DIR, load_ruleset
+from tests.support.factories import OLDER_ASSESSMENT, REVIEWED_ANSWERS, reviewed_submission
+from tests.support.workspace import post_form
 
 
 def _reassess(client, submission):
@@ -17,21 +16,21 @@ def _reassess(client, submission):
 
 
 def test_reassess_adds_an_assessment_and_keeps_the_old_one(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = _reassess(signed_in, submission)
     assert response.status_code == 303
     assert response.headers["Location"].endswith("#changes")
     db_session.expire_all()
     stored = db_session.get(Submission, submission.id)
     old, new = stored.assessments
-    assert old.result == ASSESSMENT
+    assert old.result == OLDER_ASSESSMENT
     assert new.rules_version.startswith("2026.12.1+")
     assert new.result["rules_version"] == new.rules_version
     assert stored.outcome == new.overall
 
 
 def test_reassess_shows_what_changed(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = _reassess(signed_in, submission)
     page = html.unescape(signed_in.get(response.headers["Location"]).get_data(as_text=True))
     assert "What changed at the last re-assessment" in page
@@ -53,7 +52,7 @@ def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
     # As if the app had started on the edited rules. (Their own example cases expect
     # 6 months, but loading and assessing do not run them.)
     app.extensions["ruleset"] = load_ruleset(rules)
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = _reassess(signed_in, submission)
     page = html.unescape(signed_in.get(response.headers["Location"]).get_data(as_text=True))
     changes = re.sub(r"<[^>]+>", "", page[page.index('id="changes"') : page.index('id="findings"')])
@@ -64,7 +63,7 @@ def test_reassess_under_changed_rules_shows_removed_findings_and_new_outcome(
 
 
 def test_reassess_twice_with_the_same_rules_adds_nothing(signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     _reassess(signed_in, submission)
     response = _reassess(signed_in, submission)
     page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
@@ -74,9 +73,9 @@ def test_reassess_twice_with_the_same_rules_adds_nothing(signed_in, db_session):
 
 def test_reassess_refuses_answers_whose_facts_the_rules_cannot_read(signed_in, db_session):
     # An answer code no current form offers (as if a later form had dropped the choice).
-    answers = copy.deepcopy(ANSWERS)
+    answers = copy.deepcopy(REVIEWED_ANSWERS)
     answers["skin_health"] = {**answers["skin_health"], "active_acne": "not-a-grade"}
-    submission = make_submission(db_session, answers=answers)
+    submission = reviewed_submission(db_session, answers=answers)
     response = _reassess(signed_in, submission)
     page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "could not assess this intake" in page

@@ -10,14 +10,18 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from conftest import post_form
-from factories import ANSWERS, make_submission, sent_before_toxin_window_ended
 
 from intake.clinic_time import clinic_today
 from intake.config import PROJECT_ROOT
 from intake.models import Assessment, AuditEvent, Submission
 from intake.rules import get_ruleset
 from intake.wording import long_date
+from tests.support.factories import (
+    REVIEWED_ANSWERS,
+    reviewed_submission,
+    sent_before_toxin_window_ended,
+)
+from tests.support.workspace import post_form
 
 TOXIN = "recent_botulinum_toxin"
 
@@ -192,9 +196,9 @@ def test_an_intake_from_the_first_form_version_reassesses_from_its_stored_answer
     runner, db_session
 ):
     # Form v1 had no goals question: its stored answers lack the key altogether.
-    answers = copy.deepcopy(ANSWERS)
+    answers = copy.deepcopy(REVIEWED_ANSWERS)
     del answers["skin"]["goals"]
-    submission = make_submission(db_session, answers=answers, form_version="2026-11-v1")
+    submission = reviewed_submission(db_session, answers=answers, form_version="2026-11-v1")
     result = runner.invoke(args=["reassess", submission.reference, "--as-of", "2026-12-09"])
     assert result.exit_code == 0, result.output
     flag = next(

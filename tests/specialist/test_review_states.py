@@ -4,12 +4,11 @@ import copy
 import re
 from datetime import timedelta
 
-from conftest import post_form
-from factories import ASSESSMENT, make_submission
-
 from intake.db import utcnow
 from intake.models import PdfDocument, Submission
-from tests.pdf import pdftools
+from tests.support import pdftools
+from tests.support.factories import OLDER_ASSESSMENT, reviewed_submission
+from tests.support.workspace import post_form
 
 REVIEW_TITLE = "Isotretinoin now or in the last 6 months"
 
@@ -33,7 +32,7 @@ def _flag(title: str, severity: str) -> dict:
 
 
 def _assessment(overall: str, *flags: dict) -> dict:
-    return dict(copy.deepcopy(ASSESSMENT), overall=overall, flags=list(flags))
+    return dict(copy.deepcopy(OLDER_ASSESSMENT), overall=overall, flags=list(flags))
 
 
 def _at(minutes_ago: int):
@@ -41,13 +40,15 @@ def _at(minutes_ago: int):
 
 
 def test_needs_a_look_first_then_newest(signed_in, db_session):
-    suitable_new = make_submission(db_session, overall="suitable", submitted_at=_at(1))
-    decided_not_suitable = make_submission(
+    suitable_new = reviewed_submission(db_session, overall="suitable", submitted_at=_at(1))
+    decided_not_suitable = reviewed_submission(
         db_session, overall="not_suitable", status="decided", submitted_at=_at(2)
     )
-    review_old = make_submission(db_session, overall="needs_specialist_review", submitted_at=_at(9))
-    not_suitable = make_submission(db_session, overall="not_suitable", submitted_at=_at(5))
-    again = make_submission(
+    review_old = reviewed_submission(
+        db_session, overall="needs_specialist_review", submitted_at=_at(9)
+    )
+    not_suitable = reviewed_submission(db_session, overall="not_suitable", submitted_at=_at(5))
+    again = reviewed_submission(
         db_session, overall="suitable", status="re_review", submitted_at=_at(30)
     )
     assert _references(signed_in) == [
@@ -62,7 +63,7 @@ def test_needs_a_look_first_then_newest(signed_in, db_session):
 def test_pages_follow_the_same_order(app, signed_in, db_session):
     app.config["DASHBOARD_PAGE_SIZE"] = 2
     made = [
-        make_submission(db_session, overall=overall, submitted_at=_at(minutes))
+        reviewed_submission(db_session, overall=overall, submitted_at=_at(minutes))
         for overall, minutes in (
             ("suitable", 1),
             ("not_suitable", 8),
@@ -89,7 +90,7 @@ def test_each_row_says_why_with_the_first_two_serious_titles(signed_in, db_sessi
         _flag("Immunosuppressed", "review"),
         _flag("Cold sores", "precaution"),
     ]
-    make_submission(db_session, assessment=_assessment("not_suitable", *flags))
+    reviewed_submission(db_session, assessment=_assessment("not_suitable", *flags))
     page = signed_in.get("/specialist/").get_data(as_text=True)
     reasons = re.search(r'<td class="reasons clip"[^>]*>(.*?)</td>', page, re.S).group(1)
     assert reasons == (
@@ -98,8 +99,8 @@ def test_each_row_says_why_with_the_first_two_serious_titles(signed_in, db_sessi
 
 
 def test_opening_or_downloading_the_pdf_marks_a_new_intake_viewed(signed_in, db_session):
-    opened = make_submission(db_session)
-    downloaded = make_submission(db_session)
+    opened = reviewed_submission(db_session)
+    downloaded = reviewed_submission(db_session)
     signed_in.get(f"/specialist/intakes/{opened.reference}")
     signed_in.get(f"/specialist/intakes/{downloaded.reference}/summary.pdf?download=1")
     db_session.expire_all()
@@ -126,8 +127,8 @@ def _decide(client, submission, outcome: str):
 
 
 def test_a_consultation_decision_leaves_the_client_still_to_be_seen(signed_in, db_session):
-    consult = make_submission(db_session)
-    decided = make_submission(db_session)
+    consult = reviewed_submission(db_session)
+    decided = reviewed_submission(db_session)
     assert _decide(signed_in, consult, "needs_consultation").status_code == 303
     assert _decide(signed_in, decided, "proceed_with_precautions").status_code == 303
     db_session.expire_all()
@@ -146,8 +147,8 @@ def _reassess(client, submission):
 def test_a_worse_reassessment_of_a_decided_intake_asks_for_re_review(signed_in, db_session):
     # Decided on an older assessment without the isotretinoin finding the shipped rules raise.
     older = _assessment("suitable_with_precautions", _flag("Cold sores", "precaution"))
-    worse = make_submission(db_session, assessment=older, submitted_at=_at(60))
-    newer = make_submission(db_session, overall="not_suitable", submitted_at=_at(1))
+    worse = reviewed_submission(db_session, assessment=older, submitted_at=_at(60))
+    newer = reviewed_submission(db_session, overall="not_suitable", submitted_at=_at(1))
     assert _decide(signed_in, worse, "proceed_with_precautions").status_code == 303
     assert _reassess(signed_in, worse).status_code == 303
     db_session.expire_all()
@@ -161,18 +162,20 @@ def test_a_worse_reassessment_of_a_decided_intake_asks_for_re_review(signed_in, 
 
 def test_a_reassessment_that_changes_nothing_serious_keeps_the_decision(signed_in, db_session):
     # The shipped rules add only a precaution (darker-skin PIH risk) to the stored assessment.
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     assert _decide(signed_in, submission, "proceed_with_precautions").status_code == 303
     assert _reassess(signed_in, submission).status_code == 303
     db_session.expire_all()
     assert db_session.get(Submission, submission.id).status == "decided"
 
 
-def test_a_decision_has_its_summary_rendered_once_the_redirect_is_sent(signed_in, db_session):
-    submission = make_submission(db_session)
+def test_a_decision_has_its_summary_rendered_once_the_redirect_is_sent(
+    finish, signed_in, db_session
+):
+    submission = reviewed_submission(db_session)
     decided = _decide(signed_in, submission, "proceed_with_precautions")
     assert decided.status_code == 303
     assert db_session.query(PdfDocument).filter(PdfDocument.content.is_not(None)).count() == 0
-    decided.close()
+    finish(decided)
     (stored,) = db_session.query(PdfDocument).all()
     assert "Proceed with precautions, by Dr Meera Sen" in pdftools.text(stored.content)

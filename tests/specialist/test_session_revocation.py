@@ -1,8 +1,7 @@
 """Signing out, changing a password or deactivating an account ends every copy of a session."""
 
-from conftest import PASSWORD, post_form, sign_in
-
 from intake.models import AuditEvent, User
+from tests.support.workspace import PASSWORD, post_form, sign_in
 
 NEW_PASSWORD = "harbour quiet lantern 93"
 

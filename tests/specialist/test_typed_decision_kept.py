@@ -5,11 +5,11 @@ import re
 import time
 from datetime import timedelta
 
-from conftest import PASSWORD, csrf_token, sign_in
-from factories import make_submission
-
 from intake.db import utcnow
 from intake.models import Decision, DecisionDraft
+from tests.support.factories import reviewed_submission
+from tests.support.forms import page_token
+from tests.support.workspace import PASSWORD, sign_in
 
 TYPED_MARKER = "Quillfeather-5512"
 NOTES = "Peel 3 weeks ago; see again in January."
@@ -20,7 +20,7 @@ def _post_after_idle(app, client, submission, **fields):
     detail = f"/specialist/intakes/{submission.reference}"
     page = client.get(detail).get_data(as_text=True)
     assessment_id = re.search(r'name="assessment_id" type="hidden" value="(\d+)"', page).group(1)
-    token = csrf_token(client, detail)
+    token = page_token(client, detail)
     with client.session_transaction() as session:
         session["seen_at"] = int(time.time()) - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
     data = {"csrf_token": token, "assessment_id": assessment_id, **fields}
@@ -28,7 +28,7 @@ def _post_after_idle(app, client, submission, **fields):
 
 
 def test_typed_decision_survives_the_idle_timeout(app, signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     fields = {"outcome": "needs_consultation", "notes": NOTES, "override_reason": ""}
     response = _post_after_idle(app, signed_in, submission, **fields)
     assert response.status_code == 303
@@ -61,7 +61,7 @@ def _next(location: str) -> str:
 
 
 def test_an_expired_draft_is_not_restored(app, signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     _post_after_idle(app, signed_in, submission, outcome="decline", notes=TYPED_MARKER)
     db_session.query(DecisionDraft).update({"expires_at": utcnow() - timedelta(minutes=1)})
     db_session.commit()
@@ -71,7 +71,7 @@ def test_an_expired_draft_is_not_restored(app, signed_in, db_session):
 
 
 def test_a_post_without_a_valid_token_keeps_nothing(app, signed_in, db_session):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     response = _post_after_idle(app, signed_in, submission, outcome="decline", csrf_token="x")
     assert response.status_code == 400
     assert db_session.query(DecisionDraft).count() == 0

@@ -4,9 +4,9 @@ import pytest
 
 from intake.models import Appointment, Decision
 from intake.specialist.access import FRONT_DESK_VIEWS
-from tests.specialist.conftest import PASSWORD
-from tests.specialist.factories import make_submission
-from tests.visits.conftest import DESK_PASSWORD, book, post, sign_in
+from tests.support.bookings import book, post
+from tests.support.factories import reviewed_submission
+from tests.support.workspace import DESK_PASSWORD, PASSWORD, sign_in
 
 
 def _workspace_routes(app):
@@ -19,7 +19,7 @@ def _workspace_routes(app):
 def test_every_clinical_and_admin_route_is_refused_to_the_front_desk(
     app, desk, db_session, front_desk
 ):
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     values = {"reference": submission.reference, "user_id": front_desk.id, "photo_id": 1}
     routes = list(_workspace_routes(app))
     # The intake, its PDF, decision, re-assessment and export, the dashboard, accounts, audit.
@@ -53,8 +53,8 @@ def booked_with_intakes(desk, db_session):
     book(desk, at="12:00", client_name="Mou Flagged", mobile="98300 22222")
     visits = {v.client_name: v for v in db_session.query(Appointment)}
     clear = {"rules_version": "x", "overall": "suitable", "flags": [], "per_concern": {}}
-    fine = make_submission(db_session, assessment=clear)
-    flagged = make_submission(db_session, full_name="Mou Flagged")
+    fine = reviewed_submission(db_session, assessment=clear)
+    flagged = reviewed_submission(db_session, full_name="Mou Flagged")
     visits["Asha Suitable"].submission_id = fine.id
     visits["Mou Flagged"].submission_id = flagged.id
     db_session.commit()

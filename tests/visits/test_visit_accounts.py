@@ -3,8 +3,7 @@
 import re
 
 from intake.models import AuditEvent, User
-from tests.specialist.conftest import ADMIN_PASSWORD, PASSWORD, post_form
-from tests.visits.conftest import DESK_PASSWORD, sign_in
+from tests.support.workspace import ADMIN_PASSWORD, DESK_PASSWORD, PASSWORD, post_form, sign_in
 
 _ONE_TIME = re.compile(r'class="one-time__password"><code>([^<]+)<')
 

@@ -5,15 +5,7 @@ from datetime import date, timedelta
 from intake.db import utcnow
 from intake.models import Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import (
-    QUIET_MEDICINES,
-    date_fields,
-    full_answers,
-    make_submission,
-    typical_answers,
-)
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     invitation_link,
     invitation_page,
@@ -22,6 +14,15 @@ from tests.visits.conftest import (
     post,
     visit_fields,
 )
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import (
+    QUIET_MEDICINES,
+    date_fields,
+    full_answers,
+    make_submission,
+    typical_answers,
+)
+from tests.support.forms import csrf_token
 
 TOXIN = "recent_botulinum_toxin"  # the shipped rules: toxin under 2 weeks before -> review
 

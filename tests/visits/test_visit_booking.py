@@ -5,9 +5,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from intake.models import Appointment, Assessment, AuditEvent
-from tests.client.conftest import clinic_today
-from tests.specialist.factories import make_submission
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     invitation_link,
     invitation_page,
@@ -17,6 +15,8 @@ from tests.visits.conftest import (
     visit_fields,
     whatsapp_link,
 )
+from tests.support.client_journey import clinic_today
+from tests.support.factories import reviewed_submission
 
 
 def _count(db_session, model) -> int:
@@ -117,7 +117,7 @@ def test_missing_fields_are_each_explained(desk, db_session):
 def test_moving_a_visit_to_another_day_reassesses_its_intake(desk, db_session):
     book(desk)
     visit = only_visit(db_session)
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     visit.submission_id = submission.id
     db_session.commit()
     before = _count(db_session, Assessment)
@@ -179,7 +179,7 @@ def test_the_front_desk_marks_arrival(desk, db_session):
 def test_a_walk_ins_intake_is_attached_by_reference(desk, db_session):
     book(desk)
     visit = only_visit(db_session)
-    submission = make_submission(db_session)
+    submission = reviewed_submission(db_session)
     url = f"/specialist/visits/{visit.id}/attach"
 
     response = post(desk, url, {"reference": "ZZZZ-ZZZZ"}, f"/specialist/visits/{visit.id}")

@@ -4,20 +4,25 @@ import logging
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from babel.dates import format_date
+
 from intake.client.logfilter import AccessLogFilter
 from intake.models import AuditEvent, Draft, Submission
 from intake.questionnaire import STEPS
-from tests.client.conftest import Intake, clinic_today, csrf_token
-from tests.factories import full_answers
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     invitation_link,
     invitation_page,
     only_visit,
     path_of,
     post,
+    quiet_answers,
+    send_invited_intake,
     whatsapp_link,
 )
+from tests.support.client_journey import Intake, clinic_today
+from tests.support.factories import full_answers
+from tests.support.forms import csrf_token
 
 
 def _invite(desk) -> str:
@@ -35,7 +40,9 @@ def test_the_invitation_greets_the_client_in_their_language(app, desk):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert '<html lang="bn">' in html
-    assert "Sudipta Ghosh" in html and "11:30" in html
+    # The time in the Bengali page's own digits, and the journey's true number of steps.
+    assert "Sudipta Ghosh" in html and "১১:৩০" in html
+    assert "মোটামুটি ১০ মিনিট লাগবে, ছ'টা ছোট ধাপে।" in html
     assert page.headers["Cache-Control"] == "no-store"
 
 
@@ -86,9 +93,25 @@ def test_opening_the_link_twice_in_one_browser_continues_the_same_draft(app, des
 
 def test_the_public_link_still_works_for_walk_ins(app, desk, db_session):
     _invite(desk)
-    reference = Intake(app.test_client()).submit(full_answers(clinic_today()))
+    walk_in = app.test_client()
+    reference = Intake(walk_in).submit(full_answers(clinic_today()))
     assert db_session.query(Submission).filter_by(reference=reference).one()
     assert only_visit(db_session).submission_id is None
+    # No visit yet: the clinic will be in touch to fix one.
+    done = walk_in.get("/intake/done").get_data(as_text=True)
+    assert "The clinic will call or message you to confirm the day and time" in done
+
+
+def test_the_confirmation_of_an_invited_intake_gives_its_visit_in_the_page_digits(app, desk):
+    browser, sent = send_invited_intake(app, desk, quiet_answers(), days_ahead=3, at="16:45")
+    sent.close()
+    done = browser.get("/intake/done").get_data(as_text=True)
+    day = format_date(clinic_today() + timedelta(days=3), "EEEE d MMMM y", locale="bn")
+    # Clinic time, as booked, in the Bengali page's own digits.
+    visit = f"মাইক্রোনিডলিং-এর জন্য আপনার আসার দিন {day}, সময় 4:45 PM।"
+    assert visit.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")) in done
+    assert "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in done
+    assert "ক্লিনিক আপনাকে ফোন বা" not in done
 
 
 def test_after_cancellation_the_link_says_to_call_the_clinic(app, desk, db_session):

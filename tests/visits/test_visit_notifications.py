@@ -11,15 +11,7 @@ import pytest
 
 from intake.db import utcnow
 from intake.models import Submission
-from tests.client.conftest import clinic_today
-from tests.factories import (
-    QUIET_MEDICINES,
-    make_submission,
-    typical_answers,
-)
-from tests.mailserver import Mailbox, configure, free_port, serve
-from tests.specialist.conftest import PASSWORD, add_user, sign_in
-from tests.visits.conftest import (
+from tests.support.bookings import (
     book,
     flagged_answers,
     only_visit,
@@ -27,6 +19,14 @@ from tests.visits.conftest import (
     quiet_answers,
     send_invited_intake,
 )
+from tests.support.client_journey import clinic_today
+from tests.support.factories import (
+    QUIET_MEDICINES,
+    make_submission,
+    typical_answers,
+)
+from tests.support.mailserver import Mailbox, configure, free_port, serve
+from tests.support.workspace import PASSWORD, add_user, sign_in
 
 CLIENT_NAME = "Asha Roy"  # the name full_answers() posts
 # The active specialist and administrator with an address; never the front desk or the inactive.
@@ -58,12 +58,12 @@ def _submission(db_session) -> Submission:
 
 
 def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
-    app, desk, db_session, team, mailbox
+    finish, app, desk, db_session, team, mailbox
 ):
     browser, sent = send_invited_intake(app, desk, flagged_answers())
     # The client has their answer before the mail server is even spoken to.
     assert mailbox.attempts == 0
-    sent.close()
+    finish(sent)
 
     submission = _submission(db_session)
     assert submission.outcome == "needs_specialist_review"
@@ -87,14 +87,14 @@ def test_a_flagged_intake_for_a_visit_soon_is_mailed_after_the_response(
     assert visit.specialists_told_at is not None
 
 
-def test_the_visits_own_specialist_alone_is_told(app, desk, db_session, team, mailbox):
+def test_the_visits_own_specialist_alone_is_told(finish, app, desk, db_session, team, mailbox):
     _, sent = send_invited_intake(app, desk, flagged_answers(), specialist=str(team.id))
-    sent.close()
+    finish(sent)
     assert [e.rcpt_tos for e in mailbox.received] == [["meera@clinic.example"]]
 
 
 def test_a_walk_ins_flagged_intake_attached_to_a_visit_soon_is_mailed(
-    app, desk, db_session, team, mailbox
+    finish, app, desk, db_session, team, mailbox
 ):
     answers = typical_answers()
     answers["medicines"] = {
@@ -108,41 +108,41 @@ def test_a_walk_ins_flagged_intake_attached_to_a_visit_soon_is_mailed(
     url = f"/specialist/visits/{only_visit(db_session).id}/attach"
     attached = post(desk, url, {"reference": walk_in.reference}, url[:-7])
     assert attached.status_code == 303 and mailbox.attempts == 0
-    attached.close()
+    finish(attached)
     assert _submission(db_session).outcome == "needs_specialist_review"
     assert [sorted(e.rcpt_tos) for e in mailbox.received] == [TEAM]
     assert "T0XN-WALK" in mailbox.received[0].content.decode()
 
 
-def test_a_visit_five_days_away_sends_nothing(app, desk, db_session, team, mailbox):
+def test_a_visit_five_days_away_sends_nothing(finish, app, desk, db_session, team, mailbox):
     _, sent = send_invited_intake(app, desk, flagged_answers(), days_ahead=5)
-    sent.close()
+    finish(sent)
     assert _submission(db_session).outcome == "needs_specialist_review"
     assert mailbox.attempts == 0
     assert only_visit(db_session).specialists_told_at is None
 
 
-def test_a_suitable_intake_sends_nothing(app, desk, db_session, team, mailbox):
+def test_a_suitable_intake_sends_nothing(finish, app, desk, db_session, team, mailbox):
     _, sent = send_invited_intake(app, desk, quiet_answers())
-    sent.close()
+    finish(sent)
     assert _submission(db_session).outcome in ("suitable", "suitable_with_precautions")
     assert mailbox.attempts == 0
 
 
-def test_without_mail_settings_nothing_is_sent(app, desk, db_session, team, mailbox):
+def test_without_mail_settings_nothing_is_sent(finish, app, desk, db_session, team, mailbox):
     app.config["MAIL_SERVER"] = ""
     _, sent = send_invited_intake(app, desk, flagged_answers())
-    sent.close()
+    finish(sent)
     assert mailbox.attempts == 0
     assert only_visit(db_session).specialists_told_at is None
 
 
-def test_a_refused_first_try_is_retried_once(app, desk, db_session, team):
+def test_a_refused_first_try_is_retried_once(finish, app, desk, db_session, team):
     box = Mailbox(refuse_first=True)
     controller = serve(app, box)
     try:
         _, sent = send_invited_intake(app, desk, flagged_answers())
-        sent.close()
+        finish(sent)
     finally:
         controller.stop()
     assert box.attempts == 2
@@ -150,11 +150,13 @@ def test_a_refused_first_try_is_retried_once(app, desk, db_session, team):
     assert only_visit(db_session).specialists_told_at is not None
 
 
-def test_a_mail_server_that_is_down_never_fails_the_client(app, desk, db_session, team, caplog):
+def test_a_mail_server_that_is_down_never_fails_the_client(
+    finish, app, desk, db_session, team, caplog
+):
     configure(app, free_port())  # nothing listens there: every connection is refused
     caplog.set_level(logging.WARNING, logger="intake.visits.notifications")
     browser, sent = send_invited_intake(app, desk, flagged_answers())
-    sent.close()
+    finish(sent)
 
     submission = _submission(db_session)
     done = browser.get(sent.location)
@@ -168,8 +170,10 @@ def test_a_mail_server_that_is_down_never_fails_the_client(app, desk, db_session
     assert only_visit(db_session).specialists_told_at is None
 
 
-def test_the_board_marks_a_visit_the_specialists_were_told_of(app, desk, db_session, team, mailbox):
-    send_invited_intake(app, desk, flagged_answers(), days_ahead=1)[1].close()
+def test_the_board_marks_a_visit_the_specialists_were_told_of(
+    finish, app, desk, db_session, team, mailbox
+):
+    finish(send_invited_intake(app, desk, flagged_answers(), days_ahead=1)[1])
     told = only_visit(db_session).specialists_told_at
     clock = told.astimezone(ZoneInfo(app.config["CLINIC_TIMEZONE"])).strftime("%H:%M")
     specialist_view = app.test_client()

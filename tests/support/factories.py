@@ -1,12 +1,15 @@
-"""Intakes for every suite: the answers a client gives, and submissions made from them.
+"""Intakes for every suite: the answers a client gives, and the rows stored from them.
 
 Answers come in the two shapes the journey knows: the fields a browser posts for each step
 (``full_answers``), and the answers a submission stores (``typical_answers``,
-``worst_answers``). A stored submission derives its facts with ``facts_from_answers`` and is
-assessed by the shipped rule set, as the journey does; tests/test_factories.py checks that
-the real step forms accept every stored answer set unchanged.
+``worst_answers``, ``REVIEWED_ANSWERS``). A stored submission is built by the app's own
+``new_submission`` and ``assess_first``, with facts as of the day it was sent, assessed by
+the shipped rule set unless a test gives another result; tests/test_factories.py checks
+that the real step forms accept every stored answer set unchanged.
 """
 
+import copy
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,33 +17,26 @@ from sqlalchemy.orm import Session
 
 from intake.assessing import assess_answers
 from intake.config import DEFAULTS
-from intake.dates import PartialDate
+from intake.db import utcnow
 from intake.facts import facts_from_answers
-from intake.models import (
-    Assessment,
-    Consent,
-    Decision,
-    Photo,
-    Submission,
-    SubmissionConcern,
-    User,
-)
+from intake.models import Appointment, Decision, Photo, Submission, SubmissionConcern, User
 from intake.photos.cleaning import clean_photo
-from intake.questionnaire import CONSENT_VERSIONS, FORM_VERSION
-from intake.review_state import urgent_titles
 from intake.rules import get_ruleset
-from intake.submission import name_key
-from tests.photos.images import phone_jpeg
+from intake.submission import assess_first, new_submission
+from tests.support.images import phone_jpeg
 
-_CONSENT_FIELDS = {"treatment_data": "consent_treatment_data", "photos": "consent_photos"}
 SUBMITTED_AT = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
 SUBMITTED_ON = SUBMITTED_AT.date()
+_numbers = itertools.count(1)
 
 BENGALI = "আমার মুখে ব্রণের দাগ আছে এবং আমি ত্বক মসৃণ করতে চাই। "
 HINDI = "मेरे चेहरे पर मुंहासों के निशान हैं और मैं त्वचा को चिकना करना चाहती हूँ। "
 ENGLISH = "I would like smoother skin before my sister's wedding in February. "
 GOALS = "Fewer marks and an even tone. দাগ কম আর রং সমান হোক। दाग कम और रंगत एक जैसी हो। "
 LONG_WORD = "Supercalifragilistic" * 12
+# Crashes WeasyPrint 70 with Debian 12's Pango, HarfBuzz and FriBidi (SIGSEGV or SIGABRT)
+# wherever overflow-wrap: break-word applies, as it does to every block of the summary.
+CRASH = ("\u2067ab\u2069\u202dcd" * 120)[:1000]
 
 # "No" to every health question: each intake changes only what makes it what it is.
 QUIET_HEALTH = {
@@ -290,6 +286,101 @@ def worst_answers() -> dict:
     }
 
 
+# Free text a client typed. It must never reach the audit trail.
+ANSWER_MARKER = "Zebraquine-7731"
+
+# The specialist suite's intake: acne scars and texture, isotretinoin stopped in June.
+REVIEWED_ANSWERS = {
+    "about": {
+        "full_name": "Priya Das",
+        "date_of_birth": "1991-04-12",
+        "sex": "female",
+        "phone": "98300 00000",
+        "email": "priya@example.com",
+    },
+    "skin": {
+        "goals": "",
+        "concerns": ["acne_scars", "texture"],
+        "acne_scars_areas": ["cheeks"],
+        "acne_scars_types": ["ice_pick", "rolling"],
+        "acne_scars_main_type": "rolling",
+        "acne_scars_visibility": "visible_flatten",
+        "texture_areas": ["cheeks"],
+        "sun_reaction": "rarely_burns_tans_easily",
+    },
+    "health": {**QUIET_HEALTH, "cold_sores": "yes"},
+    "skin_health": QUIET_SKIN_HEALTH,
+    "medicines": {
+        **QUIET_MEDICINES,
+        "isotretinoin": "stopped",
+        "isotretinoin_last_dose": "2026-06-10",
+        "medicines_list": f"Vitamin D\n{ANSWER_MARKER}",
+    },
+    "review": {"consent_treatment_data": ["yes"], "consent_photos": "no"},
+}
+
+# An assessment by an older rule set (the contract of DESIGN.md), so that re-assessing with
+# the shipped rules has something to change.
+OLDER_ASSESSMENT = {
+    "rules_version": "2026.10.0+test000000",
+    "overall": "needs_specialist_review",
+    "flags": [
+        {
+            "id": "isotretinoin_within_6_months",
+            "severity": "review",
+            "concern": None,
+            "title": "Isotretinoin now or in the last 6 months",
+            "explanation": "Sources disagree on the waiting time; decide case by case.",
+            "because": {"isotretinoin_last_dose_months_ago": 5},
+            "sources": ["S9", "S11"],
+            "contested": True,
+        },
+        {
+            "id": "herpes_history_antiviral_prophylaxis",
+            "severity": "precaution",
+            "concern": None,
+            "title": "Cold sore history: antiviral prophylaxis",
+            "explanation": "Start oral antiviral prophylaxis before treatment.",
+            "because": {"herpes_history": True},
+            "sources": ["S60"],
+            "contested": False,
+        },
+        {
+            "id": "ice_pick_scars_need_tca_cross_or_punch",
+            "severity": "advisory",
+            "concern": "acne_scars",
+            "title": "Ice pick scars: add TCA CROSS or punch excision",
+            "explanation": "Ice pick scars respond poorly to microneedling alone.",
+            "because": {"concerns[0].scar_types": ["rolling", "ice_pick"]},
+            "sources": ["S28", "S29"],
+            "contested": False,
+        },
+    ],
+    "per_concern": {
+        "acne_scars": {
+            "rating": "fair_candidate",
+            "plan": {
+                "needle_depth_mm": [1.5, 2.0],
+                "sessions": [3, 6],
+                "interval_weeks": [4, 6],
+                "adjuncts": ["TCA CROSS for ice pick scars"],
+            },
+            "notes": "Mixed picture with ice pick scars.",
+        },
+        "texture": {
+            "rating": "good_candidate",
+            "plan": {
+                "needle_depth_mm": [0.5, 1.0],
+                "sessions": [3, 4],
+                "interval_weeks": [4, 4],
+                "adjuncts": [],
+            },
+            "notes": "",
+        },
+    },
+}
+
+
 def make_submission(
     session: Session,
     answers: dict,
@@ -300,7 +391,7 @@ def make_submission(
     assessment: dict | None = None,
     **columns,
 ) -> Submission:
-    """Store a submission of ``answers`` with its facts, consents and assessment; flush it.
+    """Store a submission of ``answers`` as the app does, with facts and assessment; flush it.
 
     The facts are derived as of the day it was sent in the clinic's calendar, and the shipped
     rule set assesses them (with the day each window ends) unless ``assessment`` gives the
@@ -312,44 +403,12 @@ def make_submission(
         facts, result = assess_answers(get_ruleset(), answers, sent_on)
     else:
         facts, result = facts_from_answers(answers, sent_on), assessment
-    about, review = answers["about"], answers["review"]
-    fields = {
-        "reference": reference,
-        "submitted_at": submitted_at,
-        "language": language,
-        "form_version": FORM_VERSION,
-        "full_name": about["full_name"],
-        "name_key": name_key(about["full_name"]),
-        "date_of_birth": PartialDate.from_iso(about["date_of_birth"]).earliest(),
-        "age": facts["age"],
-        "answers": answers,
-        "facts": facts,
-        "outcome": result["overall"],
-        "reasons": urgent_titles(result),
-        "status": "new",
-        **columns,
-    }
-    submission = Submission(**fields)
-    submission.concerns = [SubmissionConcern(concern=c["type"]) for c in facts["concerns"]]
-    submission.consents = [
-        Consent(
-            kind=kind,
-            given="yes" in review[field],
-            text_version=CONSENT_VERSIONS[language],
-            language=language,
-            given_at=submitted_at,
-        )
-        for kind, field in _CONSENT_FIELDS.items()
-    ]
-    submission.assessments = [
-        Assessment(
-            created_at=submitted_at,
-            rules_version=result["rules_version"],
-            as_of=sent_on,
-            overall=result["overall"],
-            result=result,
-        )
-    ]
+    submission = new_submission(
+        answers, reference=reference, language=language, submitted_at=submitted_at
+    )
+    assess_first(submission, facts, result, sent_on)
+    for column, value in columns.items():
+        setattr(submission, column, value)
     session.add(submission)
     session.flush()
     return submission
@@ -424,3 +483,73 @@ def add_decision(
     session.add(decision)
     session.flush()
     return decision
+
+
+def reviewed_submission(session: Session, **overrides) -> Submission:
+    """Store REVIEWED_ANSWERS as assessed by the older rule set, under a fresh reference; commit.
+
+    Each is sent a minute before the one stored before it, unless ``submitted_at`` says.
+    Overrides: any Submission column (``answers`` too: the facts are derived from them), plus
+    ``overall`` (the assessment's outcome), ``concerns`` (list of codes), ``assessment`` (a
+    whole assessment dict).
+    """
+    number = next(_numbers)
+    assessment = copy.deepcopy(overrides.pop("assessment", OLDER_ASSESSMENT))
+    if "overall" in overrides:
+        assessment["overall"] = overrides.pop("overall")
+    concerns = overrides.pop("concerns", None)
+    answers = copy.deepcopy(overrides.pop("answers", REVIEWED_ANSWERS))
+    answers["about"]["full_name"] = overrides.pop(
+        "full_name", REVIEWED_ANSWERS["about"]["full_name"]
+    )
+    submission = make_submission(
+        session,
+        answers,
+        reference=overrides.pop("reference", f"T{number:03d}-{number * 7919 % 10000:04d}"),
+        submitted_at=overrides.pop("submitted_at", utcnow() - timedelta(minutes=number)),
+        assessment=assessment,
+        **overrides,
+    )
+    if concerns is not None:
+        # The dashboard's concern filter reads these rows, not the answers.
+        submission.concerns = [SubmissionConcern(concern=code) for code in concerns]
+    session.commit()
+    return submission
+
+
+def sent_before_toxin_window_ended(session: Session) -> tuple[Submission, date]:
+    """Store an intake sent 20 days ago by a client who had botulinum toxin 10 days before.
+
+    Assessed as of its sending date by the shipped rules, so the 2-week toxin window is
+    still open then (it ended 4 days after). Returns it with its sending date; commits.
+    """
+    sent_at = utcnow() - timedelta(days=20)
+    sent_on = sent_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    answers = typical_answers()
+    answers["medicines"] = {
+        **QUIET_MEDICINES,
+        "procedures": ["botulinum_toxin"],
+        "botulinum_toxin_date": (sent_on - timedelta(days=10)).isoformat(),
+    }
+    submission = make_submission(session, answers, reference="T0XN-4WKS", submitted_at=sent_at)
+    session.commit()
+    return submission, sent_on
+
+
+def add_visit(
+    session: Session, submission: Submission, starts_at: datetime, status: str = "intake_sent"
+) -> Appointment:
+    """Attach the intake to a visit starting at ``starts_at`` (UTC); commit."""
+    day = starts_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    visit = Appointment(
+        client_name=submission.full_name,
+        mobile=f"+9198300{submission.id:05d}",
+        language=submission.language,
+        starts_at=starts_at,
+        visit_date=day,
+        status=status,
+        submission=submission,
+    )
+    session.add(visit)
+    session.commit()
+    return visit

@@ -1,13 +1,13 @@
-"""Helpers that fill the intake through HTTP, reading the CSRF token from each page."""
+"""A client filling the intake through HTTP, reading every page as a browser would."""
 
 import re
 from datetime import date, datetime
 from html import unescape
 from zoneinfo import ZoneInfo
 
-import pytest
+from intake.config import DEFAULTS
+from tests.support.forms import csrf_token
 
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _SHOWN = re.compile(r'<input type="hidden" name="shown" value="([^"]+)"(\s*disabled)?>')
 _REFERENCE = re.compile(r'class="reference"[^>]*>([A-Z0-9]{4}-[A-Z0-9]{4})<')
 _RESUME = re.compile(r'id="resume-link"[^>]*>(.*?)</p>')
@@ -17,11 +17,8 @@ _HIDDEN = re.compile(r'<input type="hidden" name="(?!shown")([^"]+)" value="([^"
 
 
 def clinic_today() -> date:
-    return datetime.now(ZoneInfo("Asia/Kolkata")).date()
-
-
-def csrf_token(html: str) -> str:
-    return _CSRF.search(html).group(1)
+    """Return today in the clinic's calendar, outside any app (the default time zone)."""
+    return datetime.now(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
 
 
 class Intake:
@@ -32,7 +29,7 @@ class Intake:
 
     def start(self):
         page = self.client.get("/")
-        response = self.client.post("/start", data={"csrf_token": csrf_token(page.text)})
+        response = self.client.post("/start", data={"csrf_token": csrf_token(page)})
         assert response.status_code == 302
         return response
 
@@ -63,8 +60,3 @@ class Intake:
         assert response.status_code == 302
         page = self.client.get(response.location)
         return unescape(_TAG.sub("", _RESUME.search(page.text).group(1))).strip()
-
-
-@pytest.fixture
-def intake(client):
-    return Intake(client)

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from .expressions import Condition, ConditionError, compile_condition
 from .schema import CONCERN_TYPES, FactsError, validate_facts
+from .vocabulary import OUTCOMES, RATINGS, SEVERITIES
 
-SEVERITIES = ("absolute", "review", "precaution", "advisory")
-RATINGS = ("good_candidate", "fair_candidate", "poor_candidate")
-OUTCOMES = ("suitable", "suitable_with_precautions", "needs_specialist_review", "not_suitable")
 PLAN_RANGES = ("needle_depth_mm", "sessions", "interval_weeks")
 PLAN_LISTS = ("adjuncts", "alternatives")
 LANGUAGE = "en"

@@ -3,7 +3,7 @@
 import requests
 
 from intake.questionnaire import STEPS
-from loadtest.forms import form_posting_to, main_form
+from tests.support.forms import form_posting_to, main_form
 
 
 class HttpClient:

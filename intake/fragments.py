@@ -1,0 +1,32 @@
+"""Parts of pages that read the same for every client in a language, rendered once."""
+
+from markupsafe import Markup
+
+# Keyed by what a part shows: a form's question, the language, and which part (an option,
+# ticked or not). Questions are fixed when the process starts, so the keys are few (a few
+# thousand) and a part never changes once rendered.
+_RENDERED: dict[tuple, Markup] = {}
+
+
+def once(*key, caller) -> Markup:
+    """Return the part of a page a ``{% call once(...) %}`` block renders, the first time only."""
+    try:
+        return _RENDERED[key]
+    except KeyError:
+        rendered = _RENDERED[key] = caller()
+        return rendered
+
+
+def choices_once(field, render) -> Markup:
+    """Return a choice question's options, each rendered by ``render`` once, ticked and not."""
+    options = []
+    for index, choice in enumerate(field.choices):
+        checked = field.is_selected(choice.value)
+        key = (field.fragment_key, index, checked)
+        try:
+            options.append(_RENDERED[key])
+        except KeyError:
+            rendered = _RENDERED[key] = render(field, index, choice, checked)
+            options.append(rendered)
+    # Every part is Markup already: joined as it is, not escaped once more.
+    return Markup("".join(options))  # noqa: S704
