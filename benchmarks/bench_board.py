@@ -14,18 +14,21 @@ import os
 import statistics
 import sys
 import tempfile
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
 from benchmarks.bench_dashboard import (
+    DAYS,
     GOAL_RATIO,
+    VISITS_PER_DAY,
+    WITH_INTAKE,
+    first_day,
     on_postgresql,
     on_sqlite,
     row_templates,
     seed,
+    seed_visits,
     settle,
     time_ms,
 )
@@ -35,7 +38,7 @@ from benchmarks.bench_dashboard import (
 from intake import create_app
 from intake.db import make_engine
 from intake.migrate import upgrade
-from intake.models import Appointment, User
+from intake.models import User
 from intake.passwords import hash_password
 from tests.support.workspace import sign_in
 
@@ -45,48 +48,8 @@ POSTGRES_URL = str(
         database="bench_board"
     )
 )
-VISITS_PER_DAY = 200
-DAYS = 5
-# Of each day's visits, how many have an intake attached (the rest are still invited).
-WITH_INTAKE = 130
 PASSWORD = "benchmark lantern orchard 42"
 ROLES = ("specialist", "front_desk")
-ZONE = ZoneInfo("Asia/Kolkata")
-
-
-def _first_day() -> date:
-    return datetime.now(ZONE).date()
-
-
-def seed_visits(engine, intakes: int) -> int:
-    """Insert 200 visits a day from today for five days; link most to distinct intakes."""
-    rows = []
-    # Spread the linked intakes over the whole table, as real visits would be.
-    linked = iter(range(0, intakes, intakes // (DAYS * WITH_INTAKE)))
-    now = datetime.now(UTC)
-    for offset in range(DAYS):
-        day = _first_day() + timedelta(days=offset)
-        for slot in range(VISITS_PER_DAY):
-            start = datetime.combine(day, time(9), ZONE) + timedelta(minutes=3 * slot)
-            has_intake = slot < WITH_INTAKE
-            rows.append(
-                {
-                    "client_name": f"Client {offset}-{slot}",
-                    "mobile": f"+91983{offset:02d}{slot:05d}",
-                    "language": "bn",
-                    "starts_at": start.astimezone(UTC),
-                    "visit_date": day,
-                    "service": "microneedling",
-                    "status": "intake_sent" if has_intake else "invited",
-                    "submission_id": next(linked) if has_intake else None,
-                    "invitation_hash": f"{offset:02d}{slot:062d}",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-    with engine.begin() as connection:
-        connection.execute(insert(Appointment), rows)
-    return len(rows)
 
 
 def _clients(app) -> dict:
@@ -127,7 +90,7 @@ def _prepare(url: str, size: int, instance: str) -> dict:
 
 
 def _board_url() -> str:
-    return f"/specialist/visits?day={_first_day() + timedelta(days=1)}"
+    return f"/specialist/visits?day={first_day() + timedelta(days=1)}"
 
 
 def _rows_shown(client) -> int:

@@ -18,7 +18,9 @@ import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
@@ -27,7 +29,7 @@ from intake import create_app
 from intake.db import make_engine
 from intake.facts import facts_from_answers
 from intake.migrate import upgrade
-from intake.models import Assessment, Submission, SubmissionConcern, User
+from intake.models import Appointment, Assessment, Submission, SubmissionConcern, User
 from intake.passwords import hash_password
 from intake.review_state import review_urgency, urgent_titles
 from intake.rules import get_ruleset
@@ -64,6 +66,49 @@ OUTCOMES = ["suitable", "suitable_with_precautions", "needs_specialist_review", 
 CONCERNS = ["wrinkles", "acne_scars", "pigmentation", "enlarged_pores", "texture"]
 STATUSES = ["new", "viewed", "decided", "consultation", "re_review"]
 PASSWORD = "benchmark lantern orchard 42"
+# Visits from today: the dashboard lists intakes with a visit to come before the others.
+VISITS_PER_DAY = 200
+DAYS = 5
+# Of each day's visits, how many have an intake attached (the rest are still invited).
+WITH_INTAKE = 130
+ZONE = ZoneInfo("Asia/Kolkata")
+
+
+def first_day() -> date:
+    """Return today in the clinic, the first day of the seeded visits."""
+    return datetime.now(ZONE).date()
+
+
+def seed_visits(engine, intakes: int) -> int:
+    """Insert 200 visits a day from today for five days; link most to distinct intakes."""
+    rows = []
+    # Spread the linked intakes over the whole table, as real visits would be.
+    linked = iter(range(0, intakes, intakes // (DAYS * WITH_INTAKE)))
+    now = datetime.now(UTC)
+    for offset in range(DAYS):
+        day = first_day() + timedelta(days=offset)
+        for slot in range(VISITS_PER_DAY):
+            start = datetime.combine(day, time_of_day(9), ZONE) + timedelta(minutes=3 * slot)
+            has_intake = slot < WITH_INTAKE
+            rows.append(
+                {
+                    "client_name": f"Client {offset}-{slot}",
+                    "mobile": f"+91983{offset:02d}{slot:05d}",
+                    "language": "bn",
+                    "starts_at": start.astimezone(UTC),
+                    "visit_date": day,
+                    "service": "microneedling",
+                    "status": "intake_sent" if has_intake else "invited",
+                    "submission_id": next(linked) if has_intake else None,
+                    "invitation_hash": f"{offset:02d}{slot:062d}",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+    with engine.begin() as connection:
+        connection.execute(insert(Appointment), rows)
+    return len(rows)
+
 
 # One realistic intake's answers, facts and assessment, copied into every seeded row.
 ANSWERS = {
@@ -170,6 +215,7 @@ def _prepare(url: str, size: int, instance: str) -> dict:
     engine = make_engine(url)
     upgrade(engine)
     seconds = seed(engine, 0, size, row_templates())
+    seed_visits(engine, size)
     settle(engine)
     engine.dispose()
     app = create_app(

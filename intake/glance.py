@@ -5,11 +5,21 @@ from dataclasses import dataclass
 import phonenumbers
 from flask_babel import force_locale
 
+from intake import questionnaire
+from intake.clinic_time import clinic_zone
 from intake.models import Submission
 from intake.questionnaire.answers import stored_answers
 from intake.questionnaire.forms import ALLERGIES, SEX, SUN_REACTIONS
 from intake.text_cleaning import clean_text
-from intake.wording import LANGUAGE_NAMES, roman, words
+from intake.wording import (
+    ASSUMED_WHEN_NOT_SURE,
+    LANGUAGE_NAMES,
+    SERVICES,
+    VISIT_STATUSES,
+    long_date,
+    roman,
+    words,
+)
 
 # The clinic is in Kolkata: a number written without +91 is an Indian one.
 _HOME_REGION = "IN"
@@ -34,6 +44,16 @@ class Guardian:
 
 
 @dataclass(frozen=True)
+class Visit:
+    """The client's visit the intake belongs to, in the clinic's time zone."""
+
+    day: str
+    time: str
+    service: str
+    status: str
+
+
+@dataclass(frozen=True)
 class Header:
     """The facts at the top of the intake page and of the PDF's first page."""
 
@@ -47,6 +67,13 @@ class Header:
     allergies: str
     medicines: str
     guardian: Guardian | None
+    visit: Visit | None
+
+
+def answer_sections(answers: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the client's answers as the specialist reads them: each "not sure" as the
+    client gave it, with what the rules assumed it to mean."""
+    return questionnaire.answer_sections(answers, assumed=ASSUMED_WHEN_NOT_SURE)
 
 
 def phone_links(text: str | None) -> Phone | None:
@@ -82,6 +109,20 @@ def _allergies(health: dict) -> str:
     return ", ".join(named)
 
 
+def visit_of(submission: Submission) -> Visit | None:
+    """Return the visit the intake is attached to, in words; None when it has none."""
+    appointment = submission.appointment
+    if appointment is None:
+        return None
+    local = appointment.starts_at.astimezone(clinic_zone())
+    return Visit(
+        day=f"{local:%a} {long_date(local.date())}",
+        time=f"{local:%H:%M}",
+        service=words(SERVICES, appointment.service),
+        status=words(VISIT_STATUSES, appointment.status),
+    )
+
+
 def client_header(submission: Submission) -> Header:
     """Gather the client's header facts from the stored answers and facts."""
     answers = submission.answers
@@ -114,4 +155,5 @@ def client_header(submission: Submission) -> Header:
         allergies=allergies,
         medicines=listed or ("None listed" if "medicines" in answers else "Not answered"),
         guardian=guardian,
+        visit=visit_of(submission),
     )

@@ -103,6 +103,8 @@ class Submission(Base):
         passive_deletes=True,
         order_by="Decision.id",
     )
+    # The visit this intake belongs to, if any (appointments.submission_id is unique).
+    appointment: Mapped["Appointment | None"] = relationship(back_populates="submission")
 
     # Every list orders by (urgency, submitted_at, id), all descending: each filter's index
     # ends in those keys, so a page is read from the index in order, never sorted from every
@@ -349,7 +351,7 @@ class Appointment(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     specialist: Mapped[User | None] = relationship()
-    submission: Mapped[Submission | None] = relationship()
+    submission: Mapped[Submission | None] = relationship(back_populates="appointment")
 
     __table_args__ = (
         Index("ix_appointments_visit_date_starts_at", "visit_date", "starts_at"),

@@ -47,6 +47,18 @@ CONSENTS = {
     "treatment_data": "Use of treatment data",
     "photos": "Photographs",
 }
+SERVICES = {"microneedling": "Microneedling"}
+# The visit's own steps, set by the front desk or the client's journey.
+VISIT_STATUSES = {
+    "invited": "Invited",
+    "intake_started": "Intake started",
+    "intake_sent": "Intake sent",
+    "reviewed": "Reviewed",
+    "decided": "Decided",
+    "arrived": "Arrived",
+    "cancelled": "Cancelled",
+    "no_show": "No-show",
+}
 ROLES = {
     "front_desk": "Front desk",
     "specialist": "Specialist",
@@ -106,10 +118,15 @@ PROCEDURES = {
     "laser": "Laser",
     "microneedling": "Microneedling",
 }
-# What the rules assume when a client is not sure (see PEEL_TYPES and LASER_TYPES in facts).
+# What the rules assume when a client is not sure, by the question that asked (see
+# PEEL_TYPES and LASER_TYPES in facts).
+ASSUMED_WHEN_NOT_SURE = {
+    "chemical_peel_depth": "treated as medium, the longer healing window",
+    "laser_kind": "treated as ablative, the stricter window",
+}
 NOT_SURE = {
-    "chemical_peel": "not sure how strong (treated as medium, the longer healing window)",
-    "laser": "not sure which kind (treated as ablative, the stricter window)",
+    "chemical_peel": f"not sure how strong ({ASSUMED_WHEN_NOT_SURE['chemical_peel_depth']})",
+    "laser": f"not sure which kind ({ASSUMED_WHEN_NOT_SURE['laser_kind']})",
 }
 PROCEDURE_KINDS = {
     "chemical_peel_superficial": "light",

@@ -15,12 +15,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, object_session
 
 from intake.db import utcnow
-from intake.glance import client_header
+from intake.glance import answer_sections, client_header
 from intake.models import PdfDocument, Photo, Submission
 from intake.pdf import render
 from intake.pdf.assets import photo_url
 from intake.pdf.render_process import RenderFailed
-from intake.questionnaire import answer_sections
 from intake.rules import current_ruleset
 from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES, severity_rank
 from intake.text_cleaning import clean_text
@@ -204,12 +203,15 @@ def _source_order(source_id: str) -> tuple[int, str]:
 
 
 def cache_key(submission: Submission) -> str:
-    """Name one state of a submission's summary: assessment, decision, look and clinic."""
+    """Name one state of a submission's summary: assessment, decision, visit, look and clinic."""
     decision = submission.latest_decision
+    # Page 1 shows the visit: a new time or status is a new state (a new day also re-assesses).
+    visit = submission.appointment
     parts = [
         str(submission.id),
         str(submission.latest_assessment.id),
         str(decision.id) if decision else "none",
+        f"{visit.starts_at.isoformat()} {visit.service} {visit.status}" if visit else "none",
         render.asset_version(),
         current_app.config["CLINIC_NAME"],
     ]

@@ -75,10 +75,13 @@ def step_sections(
     today: date | None,
     steps=QUESTION_STEPS,
     forms: dict[str, StepForm] | None = None,
+    assumed: dict[str, str] | None = None,
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Return (step, title, [(question, answer)]) for the questions that apply.
 
     ``forms``: steps' forms already built from these answers (the others are built here).
+    ``assumed`` names, by question, what the rules took a "not sure" answer to mean: it is
+    shown beside the answer.
     """
     forms = forms or {}
     sections = []
@@ -93,21 +96,24 @@ def step_sections(
                 continue
             field = form[name]
             shown = field.display()
+            if assumed and name in assumed and field.data == "not_sure":
+                shown = f"{shown} ({assumed[name]})"
             rows.append((field.summary_question(), shown if shown else _("Not answered")))
         sections.append((step, str(form.summary_title or form.title), rows))
     return sections
 
 
 def answer_sections(
-    answers: dict, today: date | None = None
+    answers: dict, today: date | None = None, assumed: dict[str, str] | None = None
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """Return the answers grouped as the client saw them, in the current language.
 
     Without ``today``, questions that depend on age (the guardian's) are shown when answered,
-    which is how they were asked at submission.
+    which is how they were asked at submission. ``assumed``: see step_sections.
     """
     steps = (*QUESTION_STEPS, "review") if answers.get("review") else QUESTION_STEPS
-    return [(title, rows) for _step, title, rows in step_sections(answers, today, steps)]
+    sections = step_sections(answers, today, steps, assumed=assumed)
+    return [(title, rows) for _step, title, rows in sections]
 
 
 def client_goals(answers: dict) -> str:

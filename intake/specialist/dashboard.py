@@ -1,20 +1,35 @@
-"""The dashboard: what needs a look first, then newest; filtered, searched, paged."""
+"""The dashboard: what needs a look first, then visits to come, then newest; filtered,
+searched, paged."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, redirect, render_template, request, url_for
-from sqlalchemy import Select, and_, exists, or_, select, tuple_
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy import (
+    Select,
+    and_,
+    cast,
+    exists,
+    false,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import joinedload, load_only, selectinload
 from werkzeug.datastructures import MultiDict
 
 from intake import db
-from intake.models import Submission, SubmissionConcern
+from intake.clinic_time import clinic_today
+from intake.models import Appointment, Submission, SubmissionConcern
 from intake.specialist import bp, searches
 from intake.specialist.forms import DashboardFilterForm
 from intake.specialist.references import reference_candidates
 from intake.submission import name_key
+from intake.visits.appointments import still_to_come
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LISTED = (
@@ -31,32 +46,49 @@ _LISTED = (
 
 @dataclass
 class Cursor:
-    """A position in the list: the (urgency, submitted_at, id) of a row."""
+    """A position in the list: the order keys of a row.
+
+    ``visit`` is the start of the row's visit still to come; None for a row without one.
+    """
 
     urgency: int
+    visit: datetime | None
     submitted_at: datetime
     id: int
 
     def encode(self) -> str:
-        micros = (self.submitted_at - _EPOCH) // timedelta(microseconds=1)
-        return f"{self.urgency}.{micros}.{self.id}"
+        visit = "-" if self.visit is None else str(_micros(self.visit))
+        return f"{self.urgency}.{visit}.{_micros(self.submitted_at)}.{self.id}"
 
     @classmethod
     def decode(cls, text: str | None) -> "Cursor | None":
         try:
-            urgency, micros, row_id = (int(part) for part in (text or "").split("."))
+            urgency, visit, micros, row_id = (text or "").split(".")
+            urgency, micros, row_id = int(urgency), int(micros), int(row_id)
+            visit = None if visit == "-" else _moment(int(visit))
+            submitted_at = _moment(micros)
         except ValueError:
             return None
-        if not 0 <= micros < 2**53 or row_id < 0 or not 0 <= urgency < 100:
+        if row_id < 0 or not 0 <= urgency < 100:
             return None
-        return cls(urgency, _EPOCH + timedelta(microseconds=micros), row_id)
+        return cls(urgency, visit, submitted_at, row_id)
 
-    @classmethod
-    def of(cls, submission: Submission) -> "Cursor":
-        return cls(submission.urgency, submission.submitted_at, submission.id)
+    def values(self, with_visit: bool) -> list:
+        """Return the cursor's keys in the order of a list part's keys (see _keys)."""
+        upcoming = int(self.visit is not None)
+        if with_visit:
+            return [self.urgency, upcoming, self.visit, self.submitted_at, self.id]
+        return [self.urgency, upcoming, self.submitted_at, self.id]
 
-    def key(self):
-        return tuple_(self.urgency, self.submitted_at, self.id)
+
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _moment(micros: int) -> datetime:
+    if not 0 <= micros < 2**53:
+        raise ValueError(micros)
+    return _EPOCH + timedelta(microseconds=micros)
 
 
 @dataclass
@@ -112,37 +144,131 @@ def filtered(form: DashboardFilterForm) -> Select:
     return query
 
 
-def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: int) -> Page:
-    """Fetch one page, most urgent then newest first, keyed on (urgency, submitted_at, id):
-    no offset, no count.
+def _keys(upcoming: int, visit=None) -> list[tuple]:
+    """Return a list part's order keys as (key, descending): most urgent first, then intakes
+    with a visit to come (soonest first), then newest.
 
-    One row more than the page is fetched to learn whether another page follows.
+    ``upcoming`` is a constant of the part, so comparing it with a cursor's is done here.
     """
-    key = tuple_(Submission.urgency, Submission.submitted_at, Submission.id)
-    # The list shows a few columns: leave the answers and facts JSON unread.
-    query = query.options(load_only(*_LISTED), selectinload(Submission.concerns)).limit(size + 1)
-    if after is not None:
-        # Going back towards newer intakes: read upwards from the cursor, then flip.
-        query = query.where(key > after.key()).order_by(
-            Submission.urgency, Submission.submitted_at, Submission.id
+    keys = [(Submission.urgency, True), (upcoming, True)]
+    if visit is not None:
+        keys.append((visit, False))
+    return [*keys, (Submission.submitted_at, True), (Submission.id, True)]
+
+
+def _ordered(keys: list[tuple], backward: bool) -> list:
+    return [
+        key.desc() if descending != backward else key.asc()
+        for key, descending in keys
+        if not isinstance(key, int)
+    ]
+
+
+def _past(keys: list[tuple], values: list, backward: bool):
+    """Return the condition of the rows after ``values`` in the keys' order (before them if
+    ``backward``), key by key: the keys do not all run the same way."""
+    condition = None
+    for (key, descending), value in reversed(list(zip(keys, values, strict=True))):
+        if value is None:
+            # The cursor's row has no visit to come: its part's constant already decided.
+            later = equal = false()
+        else:
+            later = key < value if descending != backward else key > value
+            equal = key == value
+        if isinstance(key, int):
+            # A part's constant against the cursor's: decided here, not in SQL.
+            later, equal = true() if later else false(), true() if equal else false()
+        condition = later if condition is None else or_(later, and_(equal, condition))
+    return condition
+
+
+def _part(query: Select, upcoming: int, cursor: Cursor | None, backward: bool, size: int):
+    """Select one part's first keys past the cursor: the intakes with a visit to come, or
+    the others. Each part is read in its index's order and stops at the page's size."""
+    today = clinic_today()
+    if upcoming:
+        visit = Appointment.starts_at
+        keys = _keys(1, visit)
+        part = (
+            query.with_only_columns(
+                Submission.id,
+                Submission.urgency,
+                literal(1).label("upcoming"),
+                visit.label("visit"),
+                Submission.submitted_at,
+                maintain_column_froms=True,
+            )
+            .join(Appointment, Appointment.submission_id == Submission.id)
+            .where(still_to_come(today))
         )
-        rows = list(db.session().scalars(query))
-        more_newer = len(rows) > size
-        rows = list(reversed(rows[:size]))
-        newer = Cursor.of(rows[0]) if rows and more_newer else None
-        older = Cursor.of(rows[-1]) if rows else None
-        return Page(rows, newer, older)
-    if before is not None:
-        query = query.where(key < before.key())
-    query = query.order_by(
-        Submission.urgency.desc(), Submission.submitted_at.desc(), Submission.id.desc()
+    else:
+        keys = _keys(0)
+        part = query.with_only_columns(
+            Submission.id,
+            Submission.urgency,
+            literal(0).label("upcoming"),
+            cast(null(), Appointment.starts_at.type).label("visit"),
+            Submission.submitted_at,
+            maintain_column_froms=True,
+        ).where(~exists().where(Appointment.submission_id == Submission.id, still_to_come(today)))
+    if cursor is not None:
+        part = part.where(_past(keys, cursor.values(bool(upcoming)), backward))
+    return select(part.order_by(*_ordered(keys, backward)).limit(size).subquery())
+
+
+def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: int) -> Page:
+    """Fetch one page in the dashboard's order (see _keys), by keyset: no offset, no count.
+
+    One statement: the intakes with a visit to come are few and come from the
+    appointments' index, the others from the submissions' index in order, each part cut at
+    the page's size; the page is the first of both. One row more than the page is fetched
+    to learn whether another page follows.
+    """
+    # Going back towards the top, read upwards from the cursor, then flip.
+    backward = after is not None
+    cursor = after if backward else before
+    parts = union_all(
+        *(_part(query, upcoming, cursor, backward, size + 1) for upcoming in (1, 0))
+    ).subquery("keys")
+    order = _ordered(
+        [
+            (parts.c.urgency, True),
+            (parts.c.upcoming, True),
+            (parts.c.visit, False),
+            (parts.c.submitted_at, True),
+            (parts.c.id, True),
+        ],
+        backward,
     )
-    rows = list(db.session().scalars(query))
-    more_older = len(rows) > size
+    # The list shows a few columns: leave the answers and facts JSON unread.
+    rows = (
+        db.session()
+        .execute(
+            select(Submission, parts.c.upcoming)
+            .join(parts, parts.c.id == Submission.id)
+            .options(
+                load_only(*_LISTED),
+                selectinload(Submission.concerns),
+                joinedload(Submission.appointment),
+            )
+            .order_by(*order)
+            .limit(size + 1)
+        )
+        .all()
+    )
+    more = len(rows) > size
     rows = rows[:size]
-    newer = Cursor.of(rows[0]) if rows and before is not None else None
-    older = Cursor.of(rows[-1]) if rows and more_older else None
-    return Page(rows, newer, older)
+    if backward:
+        rows.reverse()
+    cursors = [_cursor_of(row, upcoming) for row, upcoming in rows]
+    newer = cursors[0] if cursors and (more if backward else before is not None) else None
+    older = cursors[-1] if cursors and (backward or more) else None
+    return Page([row for row, _upcoming in rows], newer, older)
+
+
+def _cursor_of(row: Submission, upcoming: int) -> Cursor:
+    visit = row.appointment.starts_at if upcoming else None
+    return Cursor(row.urgency, visit, row.submitted_at, row.id)
 
 
 # The filters that travel in the URL: none of them can name a client.
@@ -151,7 +277,7 @@ _URL_FILTERS = ("outcome", "status", "concern", "submitted_from", "submitted_to"
 
 @bp.get("/")
 def dashboard():
-    """List intakes, newest first, with filters, search and pages.
+    """List intakes in the dashboard's order (see _keys), with filters, search and pages.
 
     The search never travels in the URL: a client's name in a query string stays in the
     browser's history and in every proxy's access log. It is posted, kept server-side (the

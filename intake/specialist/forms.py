@@ -32,9 +32,8 @@ from wtforms.validators import (
 from intake.passwords import MAX_LENGTH
 from intake.rules.vocabulary import OUTCOMES
 from intake.text_cleaning import clean_text
-from intake.visits.appointments import SERVICES
 from intake.visits.phones import PhoneError, to_e164
-from intake.wording import CONCERNS, DECISIONS, LANGUAGE_NAMES, ROLES, STATUSES
+from intake.wording import CONCERNS, DECISIONS, LANGUAGE_NAMES, ROLES, SERVICES, STATUSES
 
 # The dates a filter may name: the app's records lie well within them, and the clinic's
 # midnight of each still fits in a datetime once moved to UTC.

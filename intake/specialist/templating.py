@@ -9,15 +9,16 @@ from intake.clinic_time import clinic_date
 from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES
 from intake.specialist import bp, sign_in_bp
 from intake.text_cleaning import clean_text
-from intake.visits.appointments import SERVICES
-from intake.visits.appointments import STATUSES as VISIT_STATUSES
+from intake.visits.appointments import NOT_COMING
 from intake.wording import (
     CONCERNS,
     CONSENTS,
     DECISIONS,
     LANGUAGE_NAMES,
     ROLES,
+    SERVICES,
     STATUSES,
+    VISIT_STATUSES,
     long_date,
     span,
     window_end,
@@ -76,6 +77,7 @@ def _vocabularies() -> dict:
         "ROLES": ROLES,
         "SERVICES": SERVICES,
         "VISIT_STATUSES": VISIT_STATUSES,
+        "NOT_COMING": NOT_COMING,
         # Not LANGUAGES: that global names each language in its own script for the client.
         "LANGUAGE_NAMES": LANGUAGE_NAMES,
     }

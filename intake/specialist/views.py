@@ -11,11 +11,11 @@ from werkzeug.datastructures import MultiDict
 from intake import audit, db, lifecycle
 from intake.assessing import assessment_date, reassess, record_reassessment
 from intake.clinic_time import clinic_today
-from intake.glance import client_header
+from intake.glance import answer_sections, client_header
 from intake.models import Decision, Photo, Submission
 from intake.pdf.prepare import prepare_after_response
 from intake.photos import storage
-from intake.questionnaire import answer_sections, client_goals
+from intake.questionnaire import client_goals
 from intake.review_state import status_after_decision
 from intake.rules import FactsError, current_ruleset
 from intake.specialist import bp, decision_drafts

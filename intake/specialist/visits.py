@@ -16,6 +16,7 @@ from intake.specialist.references import find_submission
 from intake.visits import appointments, invitations, notifications
 from intake.visits.board import visits_on
 from intake.visits.phones import readable
+from intake.wording import VISIT_STATUSES
 
 # Where the plain invitation token waits for the one page that shows it, then is dropped.
 _FRESH_LINK = "fresh_invitation"
@@ -174,7 +175,7 @@ def mark_visit(visit_id: int):
     if status not in appointments.MARKABLE or appointment.status == "cancelled":
         abort(400)
     appointments.mark(appointment, status)
-    flash(f"Marked as {appointments.STATUSES[status].lower()}.", "notice")
+    flash(f"Marked as {VISIT_STATUSES[status].lower()}.", "notice")
     return redirect(url_for("specialist.board", day=appointment.visit_date.isoformat()), 303)
 
 

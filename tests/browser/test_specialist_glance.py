@@ -1,7 +1,8 @@
 """The specialist's 30-second glance, as a specialist sees it in Chromium at 1280x800."""
 
 import subprocess
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from intake.db import utcnow
 from tests.browser.workspace_steps import fill_sign_in, sign_in_on
@@ -9,6 +10,9 @@ from tests.support import factories, pdftools
 from tests.support.workspace import PASSWORD, add_user
 
 LAPTOP = {"width": 1280, "height": 800}
+# 04:30 UTC is 10:00 in the clinic (Kolkata).
+VISIT_AT = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
+VISIT_WORDS = "Thu 3 December 2026, 10:00 · Microneedling · Intake sent"
 
 
 def _signed_in_page(app, browsing):
@@ -27,8 +31,15 @@ def _stored(app, make) -> str:
     return reference
 
 
+def _with_visit(session):
+    submission = factories.worst_submission(session)
+    session.commit()
+    factories.add_visit(session, submission, VISIT_AT)
+    return submission
+
+
 def test_header_facts_and_every_flag_show_above_the_fold(app, browsing):
-    reference = _stored(app, factories.worst_submission)
+    reference = _stored(app, _with_visit)
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
     browsing.check(page, "glance")
@@ -40,11 +51,12 @@ def test_header_facts_and_every_flag_show_above_the_fold(app, browsing):
         "Phone": "+91 98300 11111 · WhatsApp",
         "Guardian": "Mother",
         "Allergies": "Nickel",
+        "Visit": VISIT_WORDS,
     }
     for label, fact in shown.items():
         assert fact in glance.locator(f"div:has(> dt:text-is('{label}')) > dd").inner_text()
     first_finding = page.locator("article.finding").first.bounding_box()
-    for label in ("Age", "Sex", "Skin type", "Language", "Phone", "Guardian", "Allergies"):
+    for label in ("Age", "Sex", "Skin type", "Language", "Phone", "Visit", "Guardian", "Allergies"):
         box = glance.locator(f"dt:text-is('{label}')").bounding_box()
         assert box["y"] + box["height"] <= LAPTOP["height"], label
         assert box["y"] < first_finding["y"]
@@ -78,12 +90,29 @@ def test_dashboard_puts_what_needs_a_look_first_and_says_why(app, browsing):
             )
         urgent = factories.reviewed_submission(session, submitted_at=utcnow() - timedelta(days=3))
         urgent_reference = urgent.reference
+        # An older intake whose visit is tomorrow comes next, before the newer ones.
+        booked = factories.reviewed_submission(
+            session,
+            assessment=dict(factories.OLDER_ASSESSMENT, overall="suitable", flags=[]),
+            submitted_at=utcnow() - timedelta(days=2),
+        )
+        clinic = ZoneInfo(app.config["CLINIC_TIMEZONE"])
+        tomorrow = datetime.now(clinic).date() + timedelta(days=1)
+        starts_at = datetime.combine(tomorrow, time(11, 30), tzinfo=clinic)
+        factories.add_visit(session, booked, starts_at.astimezone(UTC))
+        booked_reference = booked.reference
     page = _signed_in_page(app, browsing)
     browsing.check(page, "dashboard")
     rows = page.locator("table.intakes tbody tr")
     first = rows.first
     assert first.locator("a.reference-link").inner_text() == urgent_reference
     assert "Isotretinoin now or in the last 6 months" in first.locator("td.reasons").inner_text()
+    second = rows.nth(1)
+    assert second.locator("a.reference-link").inner_text() == booked_reference
+    assert f"{tomorrow.day} {tomorrow:%b}, 11:30" in second.inner_text()
+    # Every column, the last one too, fits the laptop's width.
+    last = page.locator("table.intakes th").last.bounding_box()
+    assert last["x"] + last["width"] <= LAPTOP["width"]
     # Twelve rows or more fit above the fold: the filters are one folded line.
     above = [
         box
@@ -186,7 +215,7 @@ def test_the_idle_timeout_keeps_a_decision_being_typed(app, browsing):
 
 
 def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
-    reference = _stored(app, factories.worst_submission)
+    reference = _stored(app, _with_visit)
     page = _signed_in_page(app, browsing)
     page.goto(f"/specialist/intakes/{reference}")
     # The busiest case's render, prepared as the page went out, can take seconds on a busy
@@ -200,6 +229,7 @@ def test_the_pdf_first_page_is_the_glance(app, browsing, tmp_path):
         "Age 17 (born 14 May 2009) Sex Female",
         "Skin type Type VI",
         "Phone +91 98300 11111",
+        f"Visit {VISIT_WORDS}",
         "Guardian",
         "Rule outcome: Not suitable",
         "Specialist decision: none recorded yet.",

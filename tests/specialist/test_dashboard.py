@@ -1,13 +1,15 @@
-"""The dashboard: newest first, filters, search, pages."""
+"""The dashboard: urgent first, then visits to come, then newest; filters, search, pages."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from intake.models import DashboardSearch
-from tests.support.factories import reviewed_submission
+from tests.support.factories import add_visit, reviewed_submission
 from tests.support.forms import page_token
 
 BROWSER = {"Accept": "text/html"}
+KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 def _search(client, text: str, **filters):
@@ -239,3 +241,67 @@ def test_intakes_submitted_in_the_same_instant_are_all_paged(app, signed_in, db_
 def test_a_malformed_page_position_shows_the_first_page(signed_in, db_session):
     made = reviewed_submission(db_session)
     assert _references(signed_in.get("/specialist/?before=not-a-cursor")) == [made.reference]
+
+
+def _in_clinic(days: int, hour: int) -> datetime:
+    """Return a UTC moment ``days`` from today at ``hour`` o'clock in the clinic (Kolkata)."""
+    today = datetime.now(KOLKATA).date() + timedelta(days=days)
+    return datetime.combine(today, time(hour), tzinfo=KOLKATA).astimezone(UTC)
+
+
+def _visits_and_not(db_session) -> list[str]:
+    """Store intakes with and without visits; return their references in the expected order."""
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    made = {}
+    for name, hours, overall in [
+        ("urgent_old", 0, "not_suitable"),
+        ("past_visit", 1, "suitable"),
+        ("cancelled", 2, "suitable"),
+        ("in_3_days", 3, "suitable"),
+        ("tomorrow", 4, "suitable"),
+        ("no_visit_newest", 5, "suitable"),
+        ("later_today", 6, "suitable"),
+    ]:
+        made[name] = reviewed_submission(
+            db_session, submitted_at=start + timedelta(hours=hours), overall=overall
+        )
+    add_visit(db_session, made["past_visit"], _in_clinic(-1, 10), status="arrived")
+    add_visit(db_session, made["cancelled"], _in_clinic(1, 9), status="cancelled")
+    add_visit(db_session, made["in_3_days"], _in_clinic(3, 9))
+    add_visit(db_session, made["tomorrow"], _in_clinic(1, 11))
+    add_visit(db_session, made["later_today"], _in_clinic(0, 23))
+    order = ["urgent_old", "later_today", "tomorrow", "in_3_days", "no_visit_newest"]
+    order += ["cancelled", "past_visit"]
+    return [made[name].reference for name in order]
+
+
+def test_intakes_with_a_visit_to_come_follow_the_urgent_ones_soonest_first(signed_in, db_session):
+    expected = _visits_and_not(db_session)
+    response = signed_in.get("/specialist/")
+    assert _references(response) == expected
+    rows = response.get_data(as_text=True).split('class="reference-link"')[1:]
+    tomorrow = _in_clinic(1, 11).astimezone(KOLKATA).strftime("%-d %b, 11:00")
+    assert f">{tomorrow}</time>" in rows[2]
+    # A visit that will not happen is listed for what it was, and says so.
+    assert "(cancelled)" in rows[5]
+    assert "</time>" in rows[0] and "<time" not in rows[0].split("</td>")[5]
+
+
+def test_pages_keep_the_visit_order_both_ways(app, signed_in, db_session):
+    app.config["DASHBOARD_PAGE_SIZE"] = 2
+    expected = _visits_and_not(db_session)
+    pages, url = [], "/specialist/"
+    while url:
+        page = signed_in.get(url)
+        pages.append(_references(page))
+        link = re.search(r'href="([^"]+)">Older', page.get_data(as_text=True))
+        url = link.group(1).replace("&amp;", "&") if link else None
+    assert [ref for page in pages for ref in page] == expected
+    newer = re.search(r'href="([^"]+)">← Newer', page.get_data(as_text=True)).group(1)
+    back = []
+    while newer:
+        page = signed_in.get(newer.replace("&amp;", "&"))
+        back.insert(0, _references(page))
+        link = re.search(r'href="([^"]+)">← Newer', page.get_data(as_text=True))
+        newer = link.group(1) if link else None
+    assert back == pages[:-1]

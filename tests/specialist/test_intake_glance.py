@@ -2,8 +2,9 @@
 
 import html
 import re
+from datetime import UTC, datetime
 
-from tests.support import factories
+from tests.support import factories, pdftools
 
 
 def _page(client, submission) -> str:
@@ -102,3 +103,59 @@ def test_plan_names_only_the_adjuncts_that_fit_the_client(signed_in, db_session)
     assert "Combined chemical peel" in candidacy
     assert "Subcision for rolling scars" not in candidacy
     assert "TCA CROSS for ice pick scars" not in candidacy
+
+
+def test_header_shows_the_visit_in_clinic_time_or_nothing_without_one(signed_in, db_session):
+    with_visit = factories.typical_submission(db_session)
+    without = factories.make_submission(
+        db_session, factories.typical_answers(), reference="N0VI-SIT0"
+    )
+    db_session.commit()
+    # 04:30 UTC is 10:00 in Kolkata, on the same day.
+    factories.add_visit(db_session, with_visit, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
+    when = "<strong>Thu 3 December 2026, 10:00</strong>"
+    visit = f"<dt>Visit</dt><dd>{when} · Microneedling · Intake sent</dd>"
+    assert visit in _glance(_page(signed_in, with_visit))
+    assert "<dt>Visit</dt>" not in _glance(_page(signed_in, without))
+    text = pdftools.squash(pdftools.text(signed_in.get(_pdf(with_visit)).data).split("\f")[0])
+    assert pdftools.squash("Visit Thu 3 December 2026, 10:00 · Microneedling · Intake sent") in text
+    assert "Visit" not in pdftools.text(signed_in.get(_pdf(without)).data).split("\f")[0]
+
+
+def test_the_pdf_follows_a_changed_visit(signed_in, db_session):
+    submission = factories.typical_submission(db_session)
+    db_session.commit()
+    visit = factories.add_visit(db_session, submission, datetime(2026, 12, 3, 4, 30, tzinfo=UTC))
+    assert "Intake sent" in pdftools.text(signed_in.get(_pdf(submission)).data)
+    visit.status = "cancelled"
+    db_session.commit()
+    assert "Cancelled" in pdftools.text(signed_in.get(_pdf(submission)).data)
+
+
+def _pdf(submission) -> str:
+    return f"/specialist/intakes/{submission.reference}/summary.pdf"
+
+
+def test_a_not_sure_answer_shows_what_the_rules_assumed_on_the_page_and_in_the_pdf(
+    signed_in, db_session
+):
+    answers = factories.typical_answers()
+    answers["medicines"].update(
+        procedures=["laser", "chemical_peel"],
+        laser_date="2026-10-30",
+        laser_kind="not_sure",
+        chemical_peel_date="2026-10-01",
+        chemical_peel_depth="not_sure",
+    )
+    submission = factories.make_submission(db_session, answers, reference="N0TS-URE1")
+    db_session.commit()
+    page = _page(signed_in, submission)
+    shown = page[page.index('id="answers"') :]
+    assert "I am not sure (treated as ablative, the stricter window)" in shown
+    assert "I am not sure (treated as medium, the longer healing window)" in shown
+    text = pdftools.squash(pdftools.text(signed_in.get(_pdf(submission)).data))
+    for question, answer in [
+        ("What was the laser treatment like?", "ablative, the stricter window"),
+        ("How strong was the peel?", "medium, the longer healing window"),
+    ]:
+        assert pdftools.squash(f"{question} I am not sure (treated as {answer})") in text

@@ -19,7 +19,7 @@ from intake.assessing import assess_answers
 from intake.config import DEFAULTS
 from intake.db import utcnow
 from intake.facts import facts_from_answers
-from intake.models import Decision, Photo, Submission, SubmissionConcern, User
+from intake.models import Appointment, Decision, Photo, Submission, SubmissionConcern, User
 from intake.photos.cleaning import clean_photo
 from intake.rules import get_ruleset
 from intake.submission import assess_first, new_submission
@@ -534,3 +534,22 @@ def sent_before_toxin_window_ended(session: Session) -> tuple[Submission, date]:
     submission = make_submission(session, answers, reference="T0XN-4WKS", submitted_at=sent_at)
     session.commit()
     return submission, sent_on
+
+
+def add_visit(
+    session: Session, submission: Submission, starts_at: datetime, status: str = "intake_sent"
+) -> Appointment:
+    """Attach the intake to a visit starting at ``starts_at`` (UTC); commit."""
+    day = starts_at.astimezone(ZoneInfo(DEFAULTS["CLINIC_TIMEZONE"])).date()
+    visit = Appointment(
+        client_name=submission.full_name,
+        mobile=f"+9198300{submission.id:05d}",
+        language=submission.language,
+        starts_at=starts_at,
+        visit_date=day,
+        status=status,
+        submission=submission,
+    )
+    session.add(visit)
+    session.commit()
+    return visit
