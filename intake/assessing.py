@@ -27,6 +27,9 @@ def assessment_date(submission: Submission) -> date:
 
     The day of its visit when it belongs to one, else the day it was sent (clinic calendar).
     """
+    if submission.id is None:
+        # Not stored yet, so no visit holds it; asking would match every visit without one.
+        return clinic_date(submission.submitted_at)
     visit_day = db.session().scalar(
         select(Appointment.visit_date).where(
             Appointment.submission_id == submission.id, Appointment.status != "cancelled"

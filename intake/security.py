@@ -82,14 +82,17 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _refuse_malformed_forms():
-        if _takes_uploads(app):
+        uploads = _takes_uploads(app)
+        if uploads:
             # Photos are big; only here may a request be, and the view checks each file.
             request.max_content_length = app.config["PHOTO_REQUEST_MAX_BYTES"]
+        if request.method != "POST":
             return
         # No other form takes a file, yet Flask-WTF would hand an uploaded one to a text
         # field's validators (a 500). And a multipart part with a broken name header parses
-        # to a field named None, which Flask-WTF's token lookup cannot handle (a 500 too).
-        if request.method == "POST" and (request.files or None in request.form):
+        # to a field named None, which Flask-WTF's token lookup cannot handle (a 500 too),
+        # on the photo page as anywhere else.
+        if (request.files and not uploads) or None in request.form:
             abort(400)
 
     csrf.init_app(app)

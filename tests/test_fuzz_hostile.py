@@ -1,10 +1,11 @@
 """Every class of hostile request an outside review found a 500 with: never a 5xx now.
 
 Each class is sent with and without TRUSTED_HOSTS: a forged Host with a body the app
-refuses, NUL characters in the specialist's text fields, NUL in paths, dates and numbers
-out of any range in the dashboard and audit filters, and Flask's own url_for arguments
-(`_scheme`, `_method`, ...) smuggled into the audit page's query string. The counts are
-printed for the README's Quality section (run with -s).
+refuses, multipart parts with broken names on every client form, NUL characters in the
+specialist's text fields, NUL in paths, dates and numbers out of any range in the dashboard
+and audit filters, and Flask's own url_for arguments (`_scheme`, `_method`, ...) smuggled
+into the audit page's query string. The counts are printed for the README's Quality
+section (run with -s).
 """
 
 import io
@@ -47,6 +48,15 @@ def _forged_host_requests(client):
             data=b"--b\r\nContent-Disposition: form-data; name\r\n\r\nx\r\n--b--\r\n",
         )
         yield client.get(path, headers=forged)
+
+
+def _broken_multipart_requests(client):
+    """A multipart part whose name header breaks (it parses to a field named None), with
+    the token sent as a file, to every client form, the photo page's uploads included."""
+    token = page_token(client, f"/intake/{STEPS[0]}")
+    for path in ("/start", *(f"/intake/{step}" for step in STEPS), "/intake/photos"):
+        yield client.post(path, data={"\r": "", "csrf_token": token})
+        yield client.post(path, data={"\r": "", "csrf_token": (io.BytesIO(token.encode()), "t")})
 
 
 def _nul_text_requests(client, admin_client, reference):
@@ -120,6 +130,7 @@ def test_hostile_requests_never_get_a_server_error(app, admin_client, trusted_ho
 
     classes = {
         "forged host": _forged_host_requests(client),
+        "broken multipart": _broken_multipart_requests(client),
         "NUL in text": _nul_text_requests(app.test_client(), admin_client, reference),
         "NUL in paths": _nul_path_requests(client, admin_client),
         "filters out of range": _filter_requests(admin_client),

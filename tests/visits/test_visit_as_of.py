@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from intake.db import utcnow
 from intake.models import Submission
 from intake.questionnaire import STEPS
@@ -109,3 +111,22 @@ def test_a_walk_ins_intake_attached_to_a_later_visit_is_assessed_as_of_it(desk, 
     sent, at_visit = attached.assessments
     assert TOXIN in _flag_ids(sent)
     assert at_visit.as_of == visit_day and TOXIN not in _flag_ids(at_visit)
+
+
+def test_a_walk_in_sent_while_another_visit_waits_for_its_intake_is_assessed_as_of_today(
+    app, desk, db_session
+):
+    # A visit 40 days ahead has no intake yet; a walk-in's intake is no part of it.
+    book(desk, day=(clinic_today() + timedelta(days=40)).isoformat())
+    answers = full_answers(clinic_today())
+    answers["medicines"] = {
+        **answers["medicines"],
+        "procedures": ["botulinum_toxin"],
+        **date_fields("botulinum_toxin_date", clinic_today() - timedelta(days=3)),
+    }
+    Intake(app.test_client()).submit({step: answers[step] for step in STEPS})
+
+    walk_in = db_session.scalars(select(Submission)).one()
+    assert only_visit(db_session).submission_id is None
+    assert walk_in.latest_assessment.as_of == clinic_today()
+    assert TOXIN in _flag_ids(walk_in.latest_assessment)
