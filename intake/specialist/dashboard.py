@@ -36,7 +36,6 @@ _LISTED = (
     Submission.status,
     Submission.urgency,
     Submission.reasons,
-    Submission.visit_at,
 )
 
 
