@@ -22,7 +22,7 @@ from datetime import time as time_of_day
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import bindparam, create_engine, insert, text, update
 from sqlalchemy.engine import make_url
 
 from intake import create_app
@@ -105,8 +105,21 @@ def seed_visits(engine, intakes: int) -> int:
                     "updated_at": now,
                 }
             )
+    submissions = Submission.__table__
+    # The app keeps each intake's visit start on its row (see Appointment._keep_visit_at).
+    visit_at = (
+        update(submissions)
+        .where(submissions.c.id == bindparam("intake"))
+        .values(visit_at=bindparam("visit"))
+    )
+    linked_rows = [
+        {"intake": row["submission_id"], "visit": row["starts_at"]}
+        for row in rows
+        if row["submission_id"] is not None
+    ]
     with engine.begin() as connection:
         connection.execute(insert(Appointment), rows)
+        connection.execute(visit_at, linked_rows)
     return len(rows)
 
 

@@ -11,6 +11,10 @@ URGENT_OUTCOMES = ("not_suitable", "needs_specialist_review")
 URGENT_SEVERITIES = ("absolute", "review")
 
 
+# Every rank review_urgency gives, highest first: the dashboard reads each one in turn.
+URGENCIES = (2, 1, 0)
+
+
 def review_urgency(status: str | None, outcome: str | None) -> int:
     """Rank an intake for the dashboard's default order: the highest comes first."""
     if status == "re_review":

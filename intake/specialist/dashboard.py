@@ -9,27 +9,22 @@ from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import (
     Select,
     and_,
-    cast,
     exists,
-    false,
-    literal,
-    null,
     or_,
     select,
-    true,
-    union_all,
+    tuple_,
 )
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from werkzeug.datastructures import MultiDict
 
 from intake import db
 from intake.clinic_time import clinic_today
-from intake.models import Appointment, Submission, SubmissionConcern
+from intake.models import Submission, SubmissionConcern
+from intake.review_state import URGENCIES
 from intake.specialist import bp, searches
 from intake.specialist.forms import DashboardFilterForm
 from intake.specialist.references import reference_candidates
 from intake.submission import name_key
-from intake.visits.appointments import still_to_come
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LISTED = (
@@ -72,13 +67,6 @@ class Cursor:
         if row_id < 0 or not 0 <= urgency < 100:
             return None
         return cls(urgency, visit, submitted_at, row_id)
-
-    def values(self, with_visit: bool) -> list:
-        """Return the cursor's keys in the order of a list part's keys (see _keys)."""
-        upcoming = int(self.visit is not None)
-        if with_visit:
-            return [self.urgency, upcoming, self.visit, self.submitted_at, self.id]
-        return [self.urgency, upcoming, self.submitted_at, self.id]
 
 
 def _micros(moment: datetime) -> int:
@@ -144,131 +132,104 @@ def filtered(form: DashboardFilterForm) -> Select:
     return query
 
 
-def _keys(upcoming: int, visit=None) -> list[tuple]:
-    """Return a list part's order keys as (key, descending): most urgent first, then intakes
-    with a visit to come (soonest first), then newest.
+def _beyond(cursor: Cursor, upcoming: bool, backward: bool):
+    """Return the condition of the rows after the cursor's within its part (before it if
+    ``backward``), in a shape each database seeks to in the part's index."""
+    newest = tuple_(Submission.submitted_at, Submission.id)
+    mark = tuple_(cursor.submitted_at, cursor.id)
+    beyond = newest > mark if backward else newest < mark
+    if not upcoming:
+        return beyond
+    visit, at = Submission.visit_at, cursor.visit
+    # Soonest first, then newest at one moment: the first term bounds the index range, the
+    # rest settles the rows at the cursor's own moment.
+    if backward:
+        return and_(visit <= at, or_(visit < at, and_(visit == at, beyond)))
+    return and_(visit >= at, or_(visit > at, and_(visit == at, beyond)))
 
-    ``upcoming`` is a constant of the part, so comparing it with a cursor's is done here.
+
+def _part(
+    query: Select,
+    urgency: int,
+    upcoming: bool,
+    since: datetime,
+    cursor: Cursor | None,
+    backward: bool,
+    size: int,
+) -> list[Cursor]:
+    """Return the keys of one part's first rows past the cursor, in the part's order.
+
+    A part is the intakes of one urgency with a visit to come (soonest first), or those
+    without (newest first): one range of an index, read in its order and cut at ``size``,
+    so no part sorts all its rows. A part wholly before the cursor gives nothing.
     """
-    keys = [(Submission.urgency, True), (upcoming, True)]
-    if visit is not None:
-        keys.append((visit, False))
-    return [*keys, (Submission.submitted_at, True), (Submission.id, True)]
-
-
-def _ordered(keys: list[tuple], backward: bool) -> list:
+    here = (urgency, upcoming)
+    at = None if cursor is None else (cursor.urgency, cursor.visit is not None)
+    if at is not None and (here < at if backward else here > at):
+        return []
+    query = query.where(Submission.urgency == urgency)
+    if upcoming:
+        query = query.where(Submission.visit_at >= since)
+        order = [(Submission.visit_at, False)]
+    else:
+        # A past visit counts no more: the intake takes its place among the newest.
+        query = query.where(or_(Submission.visit_at.is_(None), Submission.visit_at < since))
+        order = []
+    if here == at:
+        query = query.where(_beyond(cursor, upcoming, backward))
+    order += [(Submission.submitted_at, True), (Submission.id, True)]
+    keys = query.with_only_columns(
+        Submission.visit_at, Submission.submitted_at, Submission.id, maintain_column_froms=True
+    )
+    rows = db.session().execute(keys.order_by(*_ordered(order, backward)).limit(size))
     return [
-        key.desc() if descending != backward else key.asc()
-        for key, descending in keys
-        if not isinstance(key, int)
+        Cursor(urgency, visit if upcoming else None, submitted_at, row_id)
+        for visit, submitted_at, row_id in rows
     ]
 
 
-def _past(keys: list[tuple], values: list, backward: bool):
-    """Return the condition of the rows after ``values`` in the keys' order (before them if
-    ``backward``), key by key: the keys do not all run the same way."""
-    condition = None
-    for (key, descending), value in reversed(list(zip(keys, values, strict=True))):
-        if value is None:
-            # The cursor's row has no visit to come: its part's constant already decided.
-            later = equal = false()
-        else:
-            later = key < value if descending != backward else key > value
-            equal = key == value
-        if isinstance(key, int):
-            # A part's constant against the cursor's: decided here, not in SQL.
-            later, equal = true() if later else false(), true() if equal else false()
-        condition = later if condition is None else or_(later, and_(equal, condition))
-    return condition
-
-
-def _part(query: Select, upcoming: int, cursor: Cursor | None, backward: bool, size: int):
-    """Select one part's first keys past the cursor: the intakes with a visit to come, or
-    the others. Each part is read in its index's order and stops at the page's size."""
-    today = clinic_today()
-    if upcoming:
-        visit = Appointment.starts_at
-        keys = _keys(1, visit)
-        part = (
-            query.with_only_columns(
-                Submission.id,
-                Submission.urgency,
-                literal(1).label("upcoming"),
-                visit.label("visit"),
-                Submission.submitted_at,
-                maintain_column_froms=True,
-            )
-            .join(Appointment, Appointment.submission_id == Submission.id)
-            .where(still_to_come(today))
-        )
-    else:
-        keys = _keys(0)
-        part = query.with_only_columns(
-            Submission.id,
-            Submission.urgency,
-            literal(0).label("upcoming"),
-            cast(null(), Appointment.starts_at.type).label("visit"),
-            Submission.submitted_at,
-            maintain_column_froms=True,
-        ).where(~exists().where(Appointment.submission_id == Submission.id, still_to_come(today)))
-    if cursor is not None:
-        part = part.where(_past(keys, cursor.values(bool(upcoming)), backward))
-    return select(part.order_by(*_ordered(keys, backward)).limit(size).subquery())
-
-
 def page_of(query: Select, before: Cursor | None, after: Cursor | None, size: int) -> Page:
-    """Fetch one page in the dashboard's order (see _keys), by keyset: no offset, no count.
+    """Fetch one page in the dashboard's order, by keyset: no offset, no count.
 
-    One statement: the intakes with a visit to come are few and come from the
-    appointments' index, the others from the submissions' index in order, each part cut at
-    the page's size; the page is the first of both. One row more than the page is fetched
-    to learn whether another page follows.
+    Most urgent first; within one urgency, the intakes with a visit to come (soonest
+    first), then the others (newest first). The parts (see _part) are read in turn until
+    the page is full: the first page usually needs one or two. One row more than the page
+    is fetched to learn whether another page follows.
     """
     # Going back towards the top, read upwards from the cursor, then flip.
     backward = after is not None
     cursor = after if backward else before
-    parts = union_all(
-        *(_part(query, upcoming, cursor, backward, size + 1) for upcoming in (1, 0))
-    ).subquery("keys")
-    order = _ordered(
-        [
-            (parts.c.urgency, True),
-            (parts.c.upcoming, True),
-            (parts.c.visit, False),
-            (parts.c.submitted_at, True),
-            (parts.c.id, True),
-        ],
-        backward,
-    )
-    # The list shows a few columns: leave the answers and facts JSON unread.
-    rows = (
-        db.session()
-        .execute(
-            select(Submission, parts.c.upcoming)
-            .join(parts, parts.c.id == Submission.id)
-            .options(
-                load_only(*_LISTED),
-                selectinload(Submission.concerns),
-                joinedload(Submission.appointment),
-            )
-            .order_by(*order)
-            .limit(size + 1)
-        )
-        .all()
-    )
-    more = len(rows) > size
-    rows = rows[:size]
+    # A visit to come is on the clinic's today or later: from its midnight on.
+    since = _clinic_midnight(clinic_today())
+    parts = [(urgency, upcoming) for urgency in URGENCIES for upcoming in (True, False)]
+    keys: list[Cursor] = []
+    for urgency, upcoming in reversed(parts) if backward else parts:
+        if len(keys) > size:
+            break
+        keys += _part(query, urgency, upcoming, since, cursor, backward, size + 1 - len(keys))
+    more = len(keys) > size
+    keys = keys[:size]
     if backward:
-        rows.reverse()
-    cursors = [_cursor_of(row, upcoming) for row, upcoming in rows]
-    newer = cursors[0] if cursors and (more if backward else before is not None) else None
-    older = cursors[-1] if cursors and (backward or more) else None
-    return Page([row for row, _upcoming in rows], newer, older)
+        keys.reverse()
+    # The list shows a few columns: leave the answers and facts JSON unread.
+    rows = db.session().scalars(
+        select(Submission)
+        .where(Submission.id.in_([key.id for key in keys]))
+        .options(
+            load_only(*_LISTED),
+            selectinload(Submission.concerns),
+            joinedload(Submission.appointment),
+        )
+    )
+    by_id = {row.id: row for row in rows.unique()}
+    newer = keys[0] if keys and (more if backward else before is not None) else None
+    older = keys[-1] if keys and (backward or more) else None
+    # A row purged between the two reads is left out.
+    return Page([by_id[key.id] for key in keys if key.id in by_id], newer, older)
 
 
-def _cursor_of(row: Submission, upcoming: int) -> Cursor:
-    visit = row.appointment.starts_at if upcoming else None
-    return Cursor(row.urgency, visit, row.submitted_at, row.id)
+def _ordered(keys: list[tuple], backward: bool) -> list:
+    return [key.desc() if descending != backward else key.asc() for key, descending in keys]
 
 
 # The filters that travel in the URL: none of them can name a client.

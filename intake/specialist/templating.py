@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from intake.clinic_time import clinic_date
+from intake.models import NOT_COMING
 from intake.rules.vocabulary import OUTCOMES, RATINGS, SEVERITIES
 from intake.specialist import bp, sign_in_bp
 from intake.text_cleaning import clean_text
-from intake.visits.appointments import NOT_COMING
 from intake.wording import (
     CONCERNS,
     CONSENTS,

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from intake import audit, db
 from intake.assessing import reassess, record_reassessment
@@ -17,8 +17,6 @@ from intake.visits import invitations
 
 # What the front desk may set by hand once the day has come.
 MARKABLE = ("arrived", "no_show")
-# A visit in these states will not happen: the client is not coming to it.
-NOT_COMING = ("cancelled", "no_show")
 # The review's progress is the submission's own status; the board reads it from there.
 # A client sent for an in-person consultation, or an intake back for re-review, is not
 # decided yet: the specialist has read it and still has to act.
@@ -52,12 +50,6 @@ def clinic_start(day: date, at: time) -> datetime:
     """Return the UTC moment of a clinic-local date and time."""
     zone = ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
-
-
-def still_to_come(today: date):
-    """Return the SQL condition of a visit the client is still expected at, today or later."""
-    # An arrived client is in the clinic now: still to be seen, so still to come.
-    return and_(Appointment.visit_date >= today, Appointment.status.not_in(NOT_COMING))
 
 
 def shown_status(appointment: Appointment) -> str:

@@ -4,8 +4,16 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from intake.models import DashboardSearch
-from tests.support.factories import add_visit, reviewed_submission
+from sqlalchemy import select
+
+from intake.models import Appointment, DashboardSearch
+from tests.support.bookings import book, post, visit_fields
+from tests.support.factories import (
+    add_visit,
+    make_submission,
+    reviewed_submission,
+    typical_answers,
+)
 from tests.support.forms import page_token
 
 BROWSER = {"Accept": "text/html"}
@@ -305,3 +313,71 @@ def test_pages_keep_the_visit_order_both_ways(app, signed_in, db_session):
         link = re.search(r'href="([^"]+)">← Newer', page.get_data(as_text=True))
         newer = link.group(1) if link else None
     assert back == pages[:-1]
+
+
+def _three_intakes(db_session) -> dict:
+    """Store three alike intakes sent in the last hours, oldest first, without visits; commit.
+
+    Sent lately and assessed by the shipped rules, so that re-assessing one as of its visit
+    in the next days leaves its urgency as it is: only the visit moves it.
+    """
+    start = datetime.now(UTC) - timedelta(hours=3)
+    made = {
+        name: make_submission(
+            db_session,
+            typical_answers(),
+            reference=f"T90{hours}-000{hours}",
+            submitted_at=start + timedelta(hours=hours),
+        )
+        for hours, name in enumerate(("first", "second", "newest"))
+    }
+    db_session.commit()
+    return made
+
+
+def _order(client, made: dict) -> list[str]:
+    names = {submission.reference: name for name, submission in made.items()}
+    return [names[reference] for reference in _references(client.get("/specialist/"))]
+
+
+def test_moving_a_visit_moves_its_intake_in_the_order(signed_in, db_session):
+    made = _three_intakes(db_session)
+    add_visit(db_session, made["first"], _in_clinic(2, 10))
+    visit = add_visit(db_session, made["second"], _in_clinic(3, 10))
+    assert _order(signed_in, made) == ["first", "second", "newest"]
+
+    edit = f"/specialist/visits/{visit.id}"
+    tomorrow = (datetime.now(KOLKATA).date() + timedelta(days=1)).isoformat()
+    moved = post(signed_in, edit, visit_fields(day=tomorrow, at="09:00"), edit)
+    assert moved.status_code == 303
+    assert _order(signed_in, made) == ["second", "first", "newest"]
+
+
+def test_a_cancelled_or_missed_visit_no_longer_puts_its_intake_first(signed_in, db_session):
+    made = _three_intakes(db_session)
+    add_visit(db_session, made["first"], _in_clinic(1, 10))
+    visit = add_visit(db_session, made["second"], _in_clinic(0, 23))
+    assert _order(signed_in, made) == ["second", "first", "newest"]
+
+    mark = f"/specialist/visits/{visit.id}/mark"
+    edit = f"/specialist/visits/{visit.id}"
+    assert post(signed_in, mark, {"status": "no_show"}, edit).status_code == 303
+    assert _order(signed_in, made) == ["first", "newest", "second"]
+    assert post(signed_in, mark, {"status": "arrived"}, edit).status_code == 303
+    assert _order(signed_in, made) == ["second", "first", "newest"]
+
+    cancel = f"/specialist/visits/{visit.id}/cancel"
+    assert post(signed_in, cancel, {}, edit).status_code == 303
+    assert _order(signed_in, made) == ["first", "newest", "second"]
+
+
+def test_attaching_an_intake_to_a_visit_puts_it_with_the_visits_to_come(signed_in, db_session):
+    made = _three_intakes(db_session)
+    assert _order(signed_in, made) == ["newest", "second", "first"]
+
+    assert book(signed_in).status_code == 303
+    visit = db_session.scalars(select(Appointment)).one()
+    attach = f"/specialist/visits/{visit.id}/attach"
+    attached = post(signed_in, attach, {"reference": made["first"].reference}, attach[:-7])
+    assert attached.status_code == 303
+    assert _order(signed_in, made) == ["first", "newest", "second"]
