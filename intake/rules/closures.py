@@ -67,33 +67,16 @@ def _compile(node, variables: tuple[str, ...]):
     if kind in _CONSTANTS:
         value = node.value
         return lambda record, values: value
-    if kind is ArrayExpression:
-        return _array(node, variables)
-    if kind is SymbolExpression:
-        return _symbol(node, variables)
-    if kind is GetAttributeExpression:
-        return _attribute(node, variables)
-    if kind is ComparisonExpression or kind is ArithmeticComparisonExpression:
-        return _comparison(node, variables)
-    if kind is LogicExpression:
-        return _logic(node, variables)
-    if kind is UnaryExpression and node.type == "not":
-        right = _compile(node.right, variables)
-        return lambda record, values: not right(record, values)
-    if kind is CoalesceExpression:
-        return _coalesce(node, variables)
-    if kind is ContainsExpression:
-        return _contains(node, variables)
-    if kind is ComprehensionExpression:
-        return _comprehension(node, variables)
-    raise Unsupported(kind.__name__)
+    if kind not in _COMPILERS:
+        raise Unsupported(kind.__name__)
+    return _COMPILERS[kind](node, variables)
 
 
 def _array(node, variables):
-    members = [_compile(member, variables) for member in node.value]
     if all(type(member) in _CONSTANTS for member in node.value):
         constant = tuple(member.value for member in node.value)
         return lambda record, values: constant
+    members = [_compile(member, variables) for member in node.value]
     return lambda record, values: tuple(member(record, values) for member in members)
 
 
@@ -156,6 +139,13 @@ def _logic(node, variables):
     raise Unsupported(f"logic {node.type}")
 
 
+def _not(node, variables):
+    if node.type != "not":
+        raise Unsupported(f"unary {node.type}")
+    right = _compile(node.right, variables)
+    return lambda record, values: not right(record, values)
+
+
 def _coalesce(node, variables):
     left, right = _compile(node.left, variables), _compile(node.right, variables)
 
@@ -197,6 +187,20 @@ def _comprehension(node, variables):
         return tuple(kept)
 
     return comprehension
+
+
+_COMPILERS = {
+    ArrayExpression: _array,
+    SymbolExpression: _symbol,
+    GetAttributeExpression: _attribute,
+    ComparisonExpression: _comparison,
+    ArithmeticComparisonExpression: _comparison,
+    LogicExpression: _logic,
+    UnaryExpression: _not,
+    CoalesceExpression: _coalesce,
+    ContainsExpression: _contains,
+    ComprehensionExpression: _comprehension,
+}
 
 
 def _coerce(value):

@@ -77,11 +77,11 @@ class _Reads:
 
 
 @dataclass(frozen=True)
-class _Either:
+class _AndOr:
     """An "and" or "or": its sides, each with a function evaluating it, and which value decides."""
 
     deciding: bool
-    sides: tuple[tuple[Callable[[dict], Any], "_Either | _Reads"], ...]
+    sides: tuple[tuple[Callable[[dict], Any], "_AndOr | _Reads"], ...]
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Condition:
     concern_reads: tuple[str, ...]
     # rule-engine's evaluation, through closures compiled once (see closures.py).
     evaluate: Callable[[dict], Any]
-    reasons: _Either | _Reads
+    reasons: _AndOr | _Reads
 
     def matches(self, record: dict) -> bool:
         """Evaluate against a record built by ``evaluation_record`` (plus ``concern``)."""
@@ -106,7 +106,7 @@ class Condition:
         return {n for r in deciding for n in r.facts}, {n for r in deciding for n in r.fields}
 
 
-def _deciding_reads(reasons: _Either | _Reads, record: dict):
+def _deciding_reads(reasons: _AndOr | _Reads, record: dict):
     """Walk only the branches of and/or/not that decided the value; a leaf counts whole."""
     # Following the boolean structure is exact where neutralising a fact is not: a fact such
     # as age has no neutral value, and "a or b" with both true needs neither alone.
@@ -122,14 +122,14 @@ def _deciding_reads(reasons: _Either | _Reads, record: dict):
         yield from _deciding_reads(side, record)
 
 
-def _reasons(node, reads: tuple[str, ...]) -> _Either | _Reads:
+def _reasons(node, reads: tuple[str, ...]) -> _AndOr | _Reads:
     """Lay out once the walk ``triggered_by`` makes over a condition's syntax tree."""
     if isinstance(node, LogicExpression) and node.type in ("and", "or"):
         sides = tuple(
             (compile_expression(side, side.evaluate), _reasons(side, reads))
             for side in (node.left, node.right)
         )
-        return _Either(node.type == "or", sides)
+        return _AndOr(node.type == "or", sides)
     if isinstance(node, UnaryExpression) and node.type == "not":
         return _reasons(node.right, reads)
     nodes = list(_walk(node))

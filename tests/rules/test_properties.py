@@ -302,13 +302,8 @@ def test_compiled_conditions_give_rule_engine_values_for_valid_facts_without_it(
             assert _outcome(closures, scope) == ("value", type(expected), expected), condition.text
 
 
-@pytest.mark.parametrize("where", REPLACEABLE, ids=str)
-@settings(max_examples=40, deadline=None)
-@given(facts=VALID_FACTS, concerns=EVERY_CONCERN, value=WRONG_VALUE)
-def test_compiled_conditions_give_rule_engine_values_and_errors_for_any_value(
-    where, facts, concerns, value
-):
-    record = evaluation_record(validate_facts({**facts, "concerns": concerns}))
+def _assert_wrong_value_gives_rule_engine_outcomes(facts: dict, where: tuple, value) -> None:
+    record = evaluation_record(validate_facts(facts))
     name, field = where
     if field is not None:
         record[name] = [SimpleNamespace(**{**vars(item), field: value}) for item in record[name]]
@@ -320,6 +315,41 @@ def test_compiled_conditions_give_rule_engine_values_and_errors_for_any_value(
                 scope[CONCERN_SYMBOL] = value
             expected = _outcome(condition.rule.evaluate, scope)
             assert _outcome(condition.evaluate, scope) == expected, condition.text
+
+
+@pytest.mark.parametrize("where", REPLACEABLE, ids=str)
+@settings(max_examples=15, deadline=None)
+@given(facts=VALID_FACTS, concerns=EVERY_CONCERN, value=WRONG_VALUE)
+def test_compiled_conditions_give_rule_engine_values_and_errors_for_any_value(
+    where, facts, concerns, value
+):
+    _assert_wrong_value_gives_rule_engine_outcomes({**facts, "concerns": concerns}, where, value)
+
+
+# Facts that every condition reads something of, and values Python takes for equal or alike
+# where rule-engine does not (True and 1, a list and a tuple), tried everywhere.
+EVERYTHING_PRESENT = {
+    "age": 30,
+    "fitzpatrick": 4,
+    "concerns": [
+        {"type": "wrinkles", "glogau": 3},
+        {"type": "acne_scars", "scar_types": ["ice_pick"], "predominant_type": None, "severity": 1},
+        {"type": "pigmentation", "pigmentation_type": "melasma"},
+        {"type": "enlarged_pores"},
+        {"type": "texture"},
+    ],
+    "recent_procedures": [{"type": "laser_ablative", "weeks_ago": 3}],
+    "skin_conditions_in_area": [{"condition": "eczema", "status": "quiescent"}],
+    "skin_conditions_elsewhere": [{"condition": "cutaneous_lupus", "status": "active"}],
+    "allergies": ["nickel"],
+}
+LOOKALIKES = [None, True, False, 0, 1, 3.0, "", "none", [], ["ice_pick"], ("ice_pick",), {}]
+
+
+@pytest.mark.parametrize("where", REPLACEABLE, ids=str)
+def test_compiled_conditions_give_rule_engine_values_and_errors_for_lookalike_values(where):
+    for value in LOOKALIKES:
+        _assert_wrong_value_gives_rule_engine_outcomes(EVERYTHING_PRESENT, where, value)
 
 
 @settings(max_examples=300, deadline=None)
