@@ -1,9 +1,9 @@
 """Time assessing one intake with the shipped rule set, and loading the rule set.
 
 Run `python -m benchmarks.bench_assess` from the repository root; it prints JSON. The goal
-is a median of at most 1 ms per assessment. It also times what submitting and re-assessing
-do: derive the facts, assess, and find the day each time window ends, for the typical
-intake (one window) and the worst (eight). `run()` returns the figures to a runner.
+is a median of at most 0.8 ms per assessment (issue 16). It also times what submitting and
+re-assessing do: derive the facts, assess, and find the day each time window ends, for the
+typical intake (one window) and the worst (eight). `run()` returns the figures to a runner.
 """
 
 import json

@@ -88,7 +88,7 @@ def _items_that_count(rule: Rule, facts: dict, scope: dict, name: str):
     kept = []
     for position, item in enumerate(value):
         alone = dict(scope, **{name: [scope[name][position]]})
-        if rule.condition.rule.evaluate(alone):
+        if rule.condition.evaluate(alone):
             kept.append(item)
     return kept or value
 

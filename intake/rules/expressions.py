@@ -1,7 +1,9 @@
 """Compile rule conditions against types taken from the facts schema, and evaluate them."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 import rule_engine
 from rule_engine import DataType
@@ -11,6 +13,7 @@ from rule_engine.ast.expression.access import GetAttributeExpression
 from rule_engine.ast.expression.control import UnaryExpression
 from rule_engine.ast.expression.resolution import SymbolExpression
 
+from .closures import compile_expression
 from .schema import CONCERN_FIELDS, CONCERN_PROPERTIES, FACTS_SCHEMA
 
 # The name a concern-scoped condition uses for the concern it is evaluated against.
@@ -65,60 +68,74 @@ _CONCERN_TYPES = {
 }
 
 
-_DEFAULTS = {
-    name: schema["default"]
-    for name, schema in FACTS_SCHEMA["properties"].items()
-    if "default" in schema
-}
+@dataclass(frozen=True)
+class _Reads:
+    """A part of a condition that counts whole: the facts and concern fields it reads."""
+
+    facts: frozenset[str]
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _AndOr:
+    """An "and" or "or": its sides, each with a function evaluating it, and which value decides."""
+
+    deciding: bool
+    sides: tuple[tuple[Callable[[dict], Any], "_AndOr | _Reads"], ...]
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled condition, the facts it reads, and its value when they are all defaults."""
+    """A compiled condition, the facts it reads, and how to tell which of them made it true."""
 
     text: str
     rule: rule_engine.Rule
     reads: tuple[str, ...]
     concern_reads: tuple[str, ...]
-    when_defaults: bool | None
+    # rule-engine's evaluation, through closures compiled once (see closures.py).
+    evaluate: Callable[[dict], Any]
+    reasons: _AndOr | _Reads
 
     def matches(self, record: dict) -> bool:
         """Evaluate against a record built by ``evaluation_record`` (plus ``concern``)."""
-        # A condition is a function of the facts it reads, so when they all hold their
-        # defaults (the usual case for list facts) the answer is known; rule-engine spends
-        # tens of microseconds resolving even an empty list.
-        if self.when_defaults is not None and all(
-            record[name] == _DEFAULTS[name] for name in self.reads
-        ):
-            return self.when_defaults
-        return bool(self.rule.evaluate(record))
+        return bool(self.evaluate(record))
 
     def triggered_by(self, record: dict) -> tuple[set[str], set[str]]:
         """Return the facts and concern fields that made this (true) condition true."""
-        nodes = list(_deciding_nodes(self.rule.statement.expression, record))
-        facts = {n.name for n in nodes if isinstance(n, SymbolExpression) and n.name in self.reads}
-        fields = {n.name for n in nodes if _reads_concern(n)}
-        return facts, fields
+        deciding = list(_deciding_reads(self.reasons, record))
+        return {n for r in deciding for n in r.facts}, {n for r in deciding for n in r.fields}
 
 
-def _deciding_nodes(node, record: dict):
+def _deciding_reads(reasons: _AndOr | _Reads, record: dict):
     """Walk only the branches of and/or/not that decided the value; a leaf counts whole."""
     # Following the boolean structure is exact where neutralising a fact is not: a fact such
     # as age has no neutral value, and "a or b" with both true needs neither alone.
+    if isinstance(reasons, _Reads):
+        yield reasons
+        return
+    sides = [(side, bool(evaluate(record))) for evaluate, side in reasons.sides]
+    # A true "or" is decided by its true sides, a false "and" by its false sides; otherwise
+    # every side counts.
+    if any(value == reasons.deciding for _, value in sides):
+        sides = [(side, value) for side, value in sides if value == reasons.deciding]
+    for side, _ in sides:
+        yield from _deciding_reads(side, record)
+
+
+def _reasons(node, reads: tuple[str, ...]) -> _AndOr | _Reads:
+    """Lay out once the walk ``triggered_by`` makes over a condition's syntax tree."""
     if isinstance(node, LogicExpression) and node.type in ("and", "or"):
-        sides = [(side, bool(side.evaluate(record))) for side in (node.left, node.right)]
-        # A true "or" is decided by its true sides, a false "and" by its false sides;
-        # otherwise every side counts.
-        deciding = node.type == "or"
-        if any(value == deciding for _, value in sides):
-            sides = [(side, value) for side, value in sides if value == deciding]
-        for side, _ in sides:
-            yield from _deciding_nodes(side, record)
-        return
+        sides = tuple(
+            (compile_expression(side, side.evaluate), _reasons(side, reads))
+            for side in (node.left, node.right)
+        )
+        return _AndOr(node.type == "or", sides)
     if isinstance(node, UnaryExpression) and node.type == "not":
-        yield from _deciding_nodes(node.right, record)
-        return
-    yield from _walk(node)
+        return _reasons(node.right, reads)
+    nodes = list(_walk(node))
+    facts = {n.name for n in nodes if isinstance(n, SymbolExpression) and n.name in reads}
+    fields = {n.name for n in nodes if _reads_concern(n)}
+    return _Reads(frozenset(facts), frozenset(fields))
 
 
 class ConditionError(ValueError):
@@ -152,10 +169,9 @@ def compile_condition(text: str, concern: str | None = None) -> Condition:
         raise ConditionError("the condition must be true or false")
     reads = tuple(sorted(name for name in context.symbols if name in FACT_TYPES))
     concern_reads = tuple(sorted({node.name for node in nodes if _reads_concern(node)}))
-    when_defaults = None
-    if concern is None and all(name in _DEFAULTS for name in reads):
-        when_defaults = bool(rule.evaluate(evaluation_record({**_DEFAULTS, "concerns": []})))
-    return Condition(text, rule, reads, concern_reads, when_defaults)
+    expression = rule.statement.expression
+    evaluate = compile_expression(expression, rule.evaluate)
+    return Condition(text, rule, reads, concern_reads, evaluate, _reasons(expression, reads))
 
 
 def _explain(error) -> str:

@@ -1,11 +1,17 @@
 """Properties of the shipped rule set over facts generated from the facts schema."""
 
+from types import SimpleNamespace
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.rules import FACTS_SCHEMA, FactsError, get_ruleset
-from intake.rules.schema import CONCERN_FIELDS, CONCERN_PROPERTIES
+from intake.rules import DEFAULT_RULES_DIR, FACTS_SCHEMA, FactsError, get_ruleset, load_ruleset
+from intake.rules.closures import compile_expression
+from intake.rules.expressions import CONCERN_SYMBOL, evaluation_record
+from intake.rules.rule_files import PLAN_LISTS
+from intake.rules.schema import CONCERN_FIELDS, CONCERN_PROPERTIES, validate_facts
 
 RULESET = get_ruleset()
 OUTCOME_ORDER = ["suitable", "suitable_with_precautions", "needs_specialist_review", "not_suitable"]
@@ -206,3 +212,147 @@ def test_known_skin_cancer_in_the_area_is_always_not_suitable(facts):
 def test_a_tan_or_raised_scars_never_leave_the_outcome_plain_suitable(facts):
     for change in ({"tan_or_recent_sun_in_area": True}, {"hypertrophic_scar_history": True}):
         assert _rank({**facts, **change}) >= OUTCOME_ORDER.index("suitable_with_precautions")
+
+
+def _rule_engine_alone():
+    """Load the shipped rule set with every condition left to rule-engine, as before closures."""
+    with mock.patch("intake.rules.expressions.compile_expression", lambda node, slow: slow):
+        return load_ruleset(DEFAULT_RULES_DIR)
+
+
+RULE_ENGINE_ALONE = _rule_engine_alone()
+
+
+def _shipped_conditions():
+    """Yield every condition of the shipped rule set with the concern type it is scoped to."""
+    for rule in RULESET.rules:
+        yield rule.condition, rule.concern
+    for concern, rules in RULESET.concerns.items():
+        for case in rules.cases:
+            yield case.condition, concern
+            for key in PLAN_LISTS:
+                yield from ((item.condition, concern) for item in case.plan.get(key, ()))
+
+
+CONDITIONS = [(c, concern) for c, concern in _shipped_conditions() if c is not None]
+
+# What a wrong value may replace: a fact, the concern being rated, a field of every concern, a
+# field of every item of a list of objects (a procedure's weeks_ago, a skin condition's status).
+OBJECT_LISTS = [
+    name
+    for name, schema in FACTS_SCHEMA["properties"].items()
+    if schema["type"] == "array" and schema["items"]["type"] == "object" and name != "concerns"
+]
+REPLACEABLE = sorted(
+    [(name, None) for name in FACTS_SCHEMA["properties"] if name != "concerns"]
+    + [(CONCERN_SYMBOL, None)]
+    + [("concerns", field) for field in CONCERN_PROPERTIES]
+    + [
+        (name, field)
+        for name in OBJECT_LISTS
+        for field in FACTS_SCHEMA["properties"][name]["items"]["properties"]
+    ],
+    key=str,
+)
+EVERY_CONCERN = st.tuples(*(_concern(concern) for concern in CONCERN_FIELDS)).map(list)
+# Wrong values that are easily taken for right ones: another fact's value, or a nearby type.
+OTHER_SCHEMAS = [
+    *(schema for name, schema in FACTS_SCHEMA["properties"].items() if name != "concerns"),
+    *CONCERN_PROPERTIES.values(),
+    *(FACTS_SCHEMA["properties"][name]["items"] for name in OBJECT_LISTS),
+]
+WRONG_VALUE = (
+    st.sampled_from(OTHER_SCHEMAS).flatmap(_strategy)
+    | st.booleans()
+    | st.integers(-1, 7)
+    | st.sampled_from([1.0, 2.5, float("nan"), float("inf")])
+    | JSON
+)
+
+
+def _scopes(record: dict, concern: str | None):
+    if concern is None:
+        yield record
+        return
+    for item in record["concerns"]:
+        if getattr(item, "type", None) == concern:
+            yield dict(record, **{CONCERN_SYMBOL: item})
+
+
+def _outcome(evaluate, scope: dict):
+    try:
+        value = evaluate(scope)
+    except Exception as error:
+        return "error", type(error), str(error)
+    return "value", type(value), value
+
+
+def _not_expected(record):
+    raise AssertionError("a valid record was left to rule-engine")
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS)
+def test_compiled_conditions_give_rule_engine_values_for_valid_facts_without_it(facts):
+    record = evaluation_record(validate_facts(facts))
+    for condition, concern in CONDITIONS:
+        closures = compile_expression(condition.rule.statement.expression, _not_expected)
+        for scope in _scopes(record, concern):
+            expected = condition.rule.evaluate(scope)
+            assert _outcome(closures, scope) == ("value", type(expected), expected), condition.text
+
+
+def _assert_wrong_value_gives_rule_engine_outcomes(facts: dict, where: tuple, value) -> None:
+    record = evaluation_record(validate_facts(facts))
+    name, field = where
+    if field is not None:
+        record[name] = [SimpleNamespace(**{**vars(item), field: value}) for item in record[name]]
+    elif name != CONCERN_SYMBOL:
+        record[name] = value
+    for condition, concern in CONDITIONS:
+        for scope in _scopes(record, concern):
+            if name == CONCERN_SYMBOL and concern is not None:
+                scope[CONCERN_SYMBOL] = value
+            expected = _outcome(condition.rule.evaluate, scope)
+            assert _outcome(condition.evaluate, scope) == expected, condition.text
+
+
+@pytest.mark.parametrize("where", REPLACEABLE, ids=str)
+@settings(max_examples=15, deadline=None)
+@given(facts=VALID_FACTS, concerns=EVERY_CONCERN, value=WRONG_VALUE)
+def test_compiled_conditions_give_rule_engine_values_and_errors_for_any_value(
+    where, facts, concerns, value
+):
+    _assert_wrong_value_gives_rule_engine_outcomes({**facts, "concerns": concerns}, where, value)
+
+
+# Facts that every condition reads something of, and values Python takes for equal or alike
+# where rule-engine does not (True and 1, a list and a tuple), tried everywhere.
+EVERYTHING_PRESENT = {
+    "age": 30,
+    "fitzpatrick": 4,
+    "concerns": [
+        {"type": "wrinkles", "glogau": 3},
+        {"type": "acne_scars", "scar_types": ["ice_pick"], "predominant_type": None, "severity": 1},
+        {"type": "pigmentation", "pigmentation_type": "melasma"},
+        {"type": "enlarged_pores"},
+        {"type": "texture"},
+    ],
+    "recent_procedures": [{"type": "laser_ablative", "weeks_ago": 3}],
+    "skin_conditions_in_area": [{"condition": "eczema", "status": "quiescent"}],
+    "skin_conditions_elsewhere": [{"condition": "cutaneous_lupus", "status": "active"}],
+    "allergies": ["nickel"],
+}
+LOOKALIKES = [None, True, False, 0, 1, 3.0, "", "none", [], ["ice_pick"], ("ice_pick",), {}]
+
+
+@pytest.mark.parametrize("where", REPLACEABLE, ids=str)
+def test_compiled_conditions_give_rule_engine_values_and_errors_for_lookalike_values(where):
+    for value in LOOKALIKES:
+        _assert_wrong_value_gives_rule_engine_outcomes(EVERYTHING_PRESENT, where, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALID_FACTS)
+def test_assessments_and_their_reasons_are_those_of_rule_engine_alone(facts):
+    assert RULESET.assess(facts) == RULE_ENGINE_ALONE.assess(facts)

@@ -165,3 +165,18 @@ def test_the_shipped_examples_cover_every_flag_and_every_rating(ruleset):
     ratings = {(c, r) for example in ruleset.examples for c, r in example.ratings.items()}
     cases = {(t, case.rating) for t, concern in ruleset.concerns.items() for case in concern.cases}
     assert ratings == cases
+
+
+def test_a_condition_in_syntax_the_closures_do_not_cover_is_left_to_rule_engine(rules_copy, facts):
+    # A clinic may write any rule-engine syntax: here a regular expression, which closures.py
+    # does not compile.
+    path = rules_copy / "absolute.toml"
+    old, new = """'active_acne == "severe"'""", """'active_acne =~ "^sev" or sunburn_now'"""
+    path.write_text(path.read_text().replace(f"when = {old}", f"when = {new}"))
+    ruleset = load_ruleset(rules_copy)
+    [rule] = [rule for rule in ruleset.rules if rule.id == "active_acne_severe"]
+    assert rule.condition.evaluate == rule.condition.rule.evaluate
+    [flag] = ruleset.assess({**facts, "active_acne": "severe"})["flags"]
+    assert (flag["id"], flag["because"]) == ("active_acne_severe", {"active_acne": "severe"})
+    flags = ruleset.assess({**facts, "active_acne": "moderate"})["flags"]
+    assert "active_acne_severe" not in {flag["id"] for flag in flags}
