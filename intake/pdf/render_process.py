@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 # Loads every font the summary uses, so the first real render is a warm one.
 _WARM_UP = '<html lang="en"><title>warm-up</title><p>Aa অআ अआ</p></html>'
+# Most renders are prepared ahead of any click (intake/pdf/prepare.py): on a busy server they
+# should take the CPU the pages people are waiting for leave over, not an equal share of it.
+NICENESS = 10
 
 
 class RenderFailed(Exception):
@@ -50,6 +53,7 @@ def _serve(requests: Connection, replies: Connection) -> None:
     """Render each HTML document the parent sends, until it goes away (the child's loop)."""
     # Ctrl-C in a terminal reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(NICENESS)
     # Imported here, in the child only: the app process never loads WeasyPrint.
     from weasyprint.urls import FatalURLFetchingError
 
