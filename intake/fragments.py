@@ -10,11 +10,7 @@ _RENDERED: dict[tuple, Markup] = {}
 
 def once(*key, caller) -> Markup:
     """Return the part of a page a ``{% call once(...) %}`` block renders, the first time only."""
-    try:
-        return _RENDERED[key]
-    except KeyError:
-        rendered = _RENDERED[key] = caller()
-        return rendered
+    return _kept(key, caller)
 
 
 def choices_once(field, render) -> Markup:
@@ -23,10 +19,13 @@ def choices_once(field, render) -> Markup:
     for index, choice in enumerate(field.choices):
         checked = field.is_selected(choice.value)
         key = (field.fragment_key, index, checked)
-        try:
-            options.append(_RENDERED[key])
-        except KeyError:
-            rendered = _RENDERED[key] = render(field, index, choice, checked)
-            options.append(rendered)
+        options.append(_kept(key, render, field, index, choice, checked))
     # Every part is Markup already: joined as it is, not escaped once more.
     return Markup("".join(options))  # noqa: S704
+
+
+def _kept(key: tuple, render, *args) -> Markup:
+    rendered = _RENDERED.get(key)
+    if rendered is None:
+        rendered = _RENDERED[key] = render(*args)
+    return rendered
