@@ -16,7 +16,7 @@ def once(*key, caller) -> Markup:
 def choices_once(field, render) -> Markup:
     """Return a choice question's options, each rendered by ``render`` once, ticked and not."""
     options = []
-    for index, choice in enumerate(field.choices):
+    for index, choice in enumerate(field.offered()):
         checked = field.is_selected(choice.value)
         key = (field.fragment_key, index, checked)
         options.append(_kept(key, render, field, index, choice, checked))

@@ -90,11 +90,11 @@ def step_sections(
         stored = stored_answers(step, answers)
         rows = []
         for name in form.applicable_fields():
-            if stored is not None and name not in stored:
+            field = form[name]
+            if stored is not None and field.stored_name not in stored:
                 # The step was answered on an older form that did not ask this question:
                 # "Not answered" would suggest the client skipped it.
                 continue
-            field = form[name]
             shown = field.display()
             if assumed and name in assumed and field.data == "not_sure":
                 shown = f"{shown} ({assumed[name]})"

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 from babel.dates import format_date
@@ -44,6 +45,11 @@ class AnswerField(Field):
     def summary_question(self) -> str:
         """Return the question as the review page and the specialist read it."""
         return str(self.summary_label or self.label.text)
+
+    @property
+    def stored_name(self) -> str:
+        """Return the name this question's answer is stored under."""
+        return self.name
 
 
 class TextField(AnswerField):
@@ -119,6 +125,7 @@ class ChoiceField(AnswerField):
         multiple=False,
         compact=False,
         exclusive: str | None = None,
+        gates: str | None = None,
         **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
@@ -126,9 +133,20 @@ class ChoiceField(AnswerField):
         self.multiple = multiple
         # Short labels sit two to a row on a phone.
         self.compact = compact
-        # The "None of these" choice of a multiple choice: an answer of its own, never ticked
-        # with another, so that "none" and "not answered" stay different answers.
+        # The "None of these" answer of a multiple choice, so that "none" and "not answered"
+        # stay different answers. It is not offered as a box: the Yes/No question that gates
+        # the list (``gates``) gives it, and a long list stays closed for most clients.
         self.exclusive = exclusive
+        self.gates = gates
+
+    @property
+    def stored_name(self) -> str:
+        # A gate is not stored: its list holds the answer ("none" for its No).
+        return self.gates or self.name
+
+    def offered(self) -> tuple[Choice, ...]:
+        """Return the choices shown as boxes to tick."""
+        return tuple(c for c in self.choices if c.value != self.exclusive)
 
     def process_data(self, value):
         if self.multiple:
@@ -154,13 +172,6 @@ class ChoiceField(AnswerField):
         chosen = self.data if self.multiple else [self.data] if self.data else []
         if any(v not in allowed for v in chosen):
             raise StopValidation(_l("Choose from the options listed."))
-        if self.exclusive in chosen and len(chosen) > 1:
-            raise StopValidation(
-                _l(
-                    "You ticked “%(none)s” and another answer. Untick one of them.",
-                    none=self.choice_label(self.exclusive),
-                )
-            )
 
     def choice_label(self, value: str):
         """Return the words of one of the choices."""
@@ -327,14 +338,16 @@ class Heading:
 class Followup:
     """Questions that apply only after an earlier answer.
 
-    ``when`` (field, values) is also checked in the browser, so the questions can appear in
-    place; ``test`` is decided on the server only and returns None when it cannot tell.
+    ``when`` (field, values): at least ``at_least`` of the values are chosen. It is also
+    checked in the browser, so the questions can appear in place. ``test`` is decided on the
+    server only and returns None when it cannot tell.
     """
 
     name: str
     fields: tuple[str, ...]
     title: Any = None
     when: tuple[str, frozenset[str]] | None = None
+    at_least: int = 1
     test: Callable[["StepForm"], bool | None] | None = field(default=None, compare=False)
 
 
@@ -365,6 +378,9 @@ class StepForm(FlaskForm):
         self.context = context
         self.pending: list[Followup] = []
         super().__init__(formdata=formdata, data=data or {})
+        for gate in self._fields.values():
+            if getattr(gate, "gates", None):
+                _settle_gate(gate, self[gate.gates])
         # A form is shown in the language it is built in; its questions' words, the same
         # for every client, are then rendered once per language (see intake.fragments).
         self.language = str(get_locale())
@@ -375,13 +391,23 @@ class StepForm(FlaskForm):
     def followups(cls) -> list[Followup]:
         return [item for item in cls.layout if isinstance(item, Followup)]
 
+    @classmethod
+    @cache
+    def _holders(cls) -> dict[str, Followup]:
+        """Map each follow-up question to the follow-up that asks it."""
+        return {name: item for item in cls.followups() for name in item.fields}
+
     def applies(self, followup: Followup) -> bool:
         """Say whether the follow-up's questions apply to the answers so far."""
         if followup.when is not None:
             name, values = followup.when
+            holder = self._holders().get(name)
+            if holder is not None and not self.applies(holder):
+                # Its answer sits in questions that no longer apply (the browser hides both).
+                return False
             chosen = self[name].data
             chosen = chosen if isinstance(chosen, list) else [chosen]
-            return any(v in values for v in chosen)
+            return sum(v in values for v in chosen) >= followup.at_least
         decided = followup.test(self)
         if decided is None:
             # Cannot tell (no date to judge age by): show what was answered.
@@ -432,7 +458,8 @@ class StepForm(FlaskForm):
     def answers(self, applicable_only: bool) -> dict:
         """Return the answers as JSON values; all of them, or only those that apply."""
         names = self.applicable_fields() if applicable_only else list(self._fields)
-        return {name: self[name].stored() for name in names}
+        stored = (self[name].stored_name for name in names)
+        return {name: self[name].stored() for name in stored}
 
     def error_list(self) -> list[tuple[str, str]]:
         """Return (anchor id, the question and its problem) for each error, in page order.
@@ -445,6 +472,25 @@ class StepForm(FlaskForm):
             for name in self.applicable_fields()
             if self[name].errors
         ]
+
+
+def _settle_gate(gate: ChoiceField, listed: ChoiceField) -> None:
+    """Make a Yes/No gate and the list it opens say the same thing.
+
+    The list's stored answer gives the gate (its "None of these" is No); so does a list posted
+    by a page from before the gate existed. A posted gate decides the list: No stores "None
+    of these", Yes keeps only real choices, so a list still asks to be filled.
+    """
+    none = listed.exclusive
+    if gate.data is None and listed.data:
+        if listed.data == [none]:
+            gate.data = "no"
+        elif none not in listed.data:
+            gate.data = "yes"
+    if gate.data == "no":
+        listed.data = [none]
+    elif gate.data == "yes":
+        listed.data = [v for v in listed.data if v != none]
 
 
 def _named(question: str, message: object) -> str:

@@ -25,7 +25,9 @@ from intake.translating import lazy_gettext as _l
 # v3: step 3 asks about raised scars, skin cancer and a tan; infections allow several answers;
 # infections, skin conditions, allergies and recent treatments have "None of these".
 # v4: step 3's skin questions and allergies are a step of their own ("skin_health").
-FORM_VERSION = "2026-12-v4"
+# v5: infections, skin conditions, allergies and recent treatments are asked Yes/No first, the
+# list opening on Yes; stored as before (No is the list's "None of these").
+FORM_VERSION = "2026-12-v5"
 # Stamped on every consent. Each language's wording is versioned on its own: bump a
 # language's version whenever its consent text changes (tests/i18n pins each wording).
 # v2: the photo consent covers the photos a client adds on the photo page.
@@ -55,12 +57,16 @@ def consent_language(version: str) -> str | None:
 
 
 YES_NO = (("yes", _l("Yes")), ("no", _l("No")))
+NONE_OF_THESE = ("none", _l("None of these"))
 MONTH_IS_ENOUGH = _l("The month and year are enough if you do not remember the day.")
 NOT_IN_FUTURE = _l("This date is in the future. Enter a date that has already passed.")
 
 
-def yes_no(label, missing, hint=None, *, examples=False) -> ChoiceField:
-    """Return a required Yes/No question, its two answers side by side."""
+def yes_no(label, missing, hint=None, *, examples=False, gates=None) -> ChoiceField:
+    """Return a required Yes/No question, its two answers side by side.
+
+    ``gates``: the list of choices this question opens on Yes (see ChoiceField).
+    """
     return ChoiceField(
         label,
         [Required(missing)],
@@ -68,7 +74,25 @@ def yes_no(label, missing, hint=None, *, examples=False) -> ChoiceField:
         description=hint,
         compact=True,
         examples=examples,
+        gates=gates,
     )
+
+
+def gated_list(label, missing, choices) -> ChoiceField:
+    """Return the list a Yes/No question opens: several answers, "None of these" being No."""
+    return ChoiceField(
+        label,
+        [Required(missing)],
+        choices=choices,
+        multiple=True,
+        exclusive=NONE_OF_THESE[0],
+        description=_l("Choose all that apply."),
+    )
+
+
+def when_yes(gate: str, listed: str) -> Followup:
+    """Return the follow-up that opens a gate's list on Yes."""
+    return Followup(listed, (listed,), when=(gate, frozenset({"yes"})))
 
 
 def past_date(label, missing, hint=None, *, month_only=True, **kwargs) -> DatePartsField:
@@ -335,8 +359,8 @@ def _areas(label) -> ChoiceField:
     )
 
 
-def _when_concern(concern: str, fields: tuple[str, ...], title) -> Followup:
-    return Followup(concern, fields, title=title, when=("concerns", frozenset({concern})))
+def _when_concern(concern: str, fields: tuple[str, ...], title, name=None) -> Followup:
+    return Followup(name or concern, fields, title=title, when=("concerns", frozenset({concern})))
 
 
 class SkinForm(StepForm):
@@ -372,7 +396,6 @@ class SkinForm(StepForm):
             *((value, label) for value, label, _ in SCAR_TYPES),
             ("not_sure", _l("About the same, or I am not sure")),
         ),
-        description=_l("Skip this if you have only one kind."),
     )
     acne_scars_visibility = ChoiceField(
         _l("How visible are your acne scars?"),
@@ -412,16 +435,15 @@ class SkinForm(StepForm):
         _when_concern(
             "wrinkles", ("wrinkles_areas", "wrinkles_look"), _l("Fine lines and wrinkles")
         ),
-        _when_concern(
-            "acne_scars",
-            (
-                "acne_scars_areas",
-                "acne_scars_types",
-                "acne_scars_main_type",
-                "acne_scars_visibility",
-            ),
-            _l("Acne scars"),
+        _when_concern("acne_scars", ("acne_scars_areas", "acne_scars_types"), _l("Acne scars")),
+        # Asked only of those with more than one kind: the others have answered it already.
+        Followup(
+            "acne_scars_main_type",
+            ("acne_scars_main_type",),
+            when=("acne_scars_types", frozenset(value for value, *_ in SCAR_TYPES)),
+            at_least=2,
         ),
+        _when_concern("acne_scars", ("acne_scars_visibility",), None, "acne_scars_visibility"),
         _when_concern(
             "pigmentation",
             ("pigmentation_areas", "pigmentation_type"),
@@ -452,7 +474,6 @@ BLEEDING = (
     ("controlled", _l("Yes, and my doctor manages it")),
     ("uncontrolled", _l("Yes, and it is not managed, or I am not sure")),
 )
-NONE_OF_THESE = ("none", _l("None of these"))
 INFECTIONS = (
     ("cold_sore", _l("A cold sore (fever blister)")),
     (
@@ -679,13 +700,16 @@ class SkinHealthForm(StepForm):
     title = _l("Your skin now, and allergies")
     intro = _l("Some skin problems change when the skin can be treated, or how it heals.")
 
-    infection_now = ChoiceField(
-        _l("Do you have any of these on your face right now?"),
-        [Required(_l("Choose all that apply, or “None of these”."))],
-        choices=INFECTIONS,
-        multiple=True,
-        exclusive="none",
-        description=_l("Choose all that apply."),
+    any_infection = yes_no(
+        _l("Do you have an infection on your face right now?"),
+        _l("Say whether you have an infection on your face right now."),
+        _l("For example a cold sore, shingles, infected spots or warts."),
+        gates="infection_now",
+    )
+    infection_now = gated_list(
+        _l("Which of these do you have on your face now?"),
+        _l("Choose the infections you have now."),
+        INFECTIONS,
     )
     active_acne = ChoiceField(
         _l("Do you have pimples (active acne) on your face now?"),
@@ -716,26 +740,32 @@ class SkinHealthForm(StepForm):
         [Required(_l("Say whether you have moles or raised spots there."))],
         choices=MOLES,
     )
-    skin_conditions = ChoiceField(
-        _l("Do you have any of these skin conditions?"),
-        [Required(_l("Choose the skin conditions you have, or “None of these”."))],
-        choices=SKIN_CONDITIONS,
-        multiple=True,
-        exclusive="none",
-        description=_l("Anywhere on your body. Choose all that apply."),
+    any_skin_condition = yes_no(
+        _l("Do you have a skin condition, anywhere on your body?"),
+        _l("Say whether you have a skin condition."),
+        _l("For example eczema, psoriasis, rosacea, vitiligo, lichen planus or lupus of the skin."),
+        gates="skin_conditions",
+    )
+    skin_conditions = gated_list(
+        _l("Which skin conditions do you have?"),
+        _l("Choose the skin conditions you have."),
+        SKIN_CONDITIONS,
     )
     condition_other_name = TextField(
         _l("What is the other skin condition called?"),
         [Required(_l("Write the name of the skin condition."))],
         max_length=120,
     )
-    allergies = ChoiceField(
-        _l("Are you allergic to any of these?"),
-        [Required(_l("Choose what you are allergic to, or “None of these”."))],
-        choices=ALLERGIES,
-        multiple=True,
-        exclusive="none",
-        description=_l("Choose all that apply."),
+    any_allergy = yes_no(
+        _l("Do you have any allergies?"),
+        _l("Say whether you have any allergies."),
+        _l("For example to numbing cream, nickel or other metals, or skincare products."),
+        gates="allergies",
+    )
+    allergies = gated_list(
+        _l("What are you allergic to?"),
+        _l("Choose what you are allergic to."),
+        ALLERGIES,
     )
     allergy_other = TextField(
         _l("What else are you allergic to?"),
@@ -744,16 +774,19 @@ class SkinHealthForm(StepForm):
     )
 
     layout = (
-        "infection_now",
+        "any_infection",
+        when_yes("any_infection", "infection_now"),
         "active_acne",
         "sunburn_now",
         "tan_now",
         "skin_cancer",
         "moles",
-        "skin_conditions",
+        "any_skin_condition",
+        when_yes("any_skin_condition", "skin_conditions"),
         *(_condition_followup(c) for c, *_ in CONDITIONS),
         Heading(_l("Allergies")),
-        "allergies",
+        "any_allergy",
+        when_yes("any_allergy", "allergies"),
         Followup("allergy_other", ("allergy_other",), when=("allergies", frozenset({"other"}))),
     )
 
@@ -868,13 +901,19 @@ class MedicinesForm(StepForm):
         _l("If you use it every day, enter today's date."),
         month_only=False,
     )
-    procedures = ChoiceField(
-        _l("Have you had any of these treatments on your face in the past year?"),
-        [Required(_l("Choose the treatments you have had, or “None of these”."))],
-        choices=PROCEDURES,
-        multiple=True,
-        exclusive="none",
-        description=_l("Choose all that apply."),
+    any_procedure = yes_no(
+        _l("Have you had a skin treatment on your face in the past year?"),
+        _l("Say whether you have had a treatment on your face in the past year."),
+        _l(
+            "For example anti-wrinkle or filler injections, a chemical peel, laser or light "
+            "treatment, or microneedling."
+        ),
+        gates="procedures",
+    )
+    procedures = gated_list(
+        _l("Which treatments have you had in the past year?"),
+        _l("Choose the treatments you have had."),
+        PROCEDURES,
     )
     botulinum_toxin_date = _procedure_date("botulinum_toxin")
     dermal_filler_date = _procedure_date("dermal_filler")
@@ -916,7 +955,8 @@ class MedicinesForm(StepForm):
             ("topical_retinoid_last_used",),
             when=("topical_retinoid", frozenset({"yes"})),
         ),
-        "procedures",
+        "any_procedure",
+        when_yes("any_procedure", "procedures"),
         _when_procedure("botulinum_toxin", ("botulinum_toxin_date",)),
         _when_procedure("dermal_filler", ("dermal_filler_date",)),
         _when_procedure("chemical_peel", ("chemical_peel_date", "chemical_peel_depth")),

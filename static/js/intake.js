@@ -15,31 +15,17 @@
     blocks.forEach(function (block) {
       var name = block.getAttribute("data-when-field");
       var wanted = block.getAttribute("data-when-values").split(" ");
+      var least = Number(block.getAttribute("data-when-least") || 1);
       var inputs = form.querySelectorAll('input[name="' + name + '"]');
-      var show = Array.prototype.some.call(inputs, function (input) {
-        return input.checked && wanted.indexOf(input.value) !== -1;
+      var chosen = Array.prototype.filter.call(inputs, function (input) {
+        // An answer inside a closed follow-up (blocks come in page order) no longer counts.
+        return input.checked && !input.closest("[hidden]") && wanted.indexOf(input.value) !== -1;
       });
+      var show = chosen.length >= least;
       block.hidden = !show;
       // The marker tells the server these questions were on screen.
       block.querySelector('input[name="shown"]').disabled = !show;
     });
-  }
-  // "None of these" and the other choices untick each other (the server refuses both).
-  function untickOthers(event) {
-    var input = event.target;
-    var group = input.closest("[data-exclusive]");
-    if (!group || input.type !== "checkbox" || !input.checked) {
-      return;
-    }
-    var none = group.getAttribute("data-exclusive");
-    group.querySelectorAll('input[type="checkbox"]').forEach(function (other) {
-      if (other !== input && (input.value === none || other.value === none)) {
-        other.checked = false;
-      }
-    });
-  }
-  if (form) {
-    form.addEventListener("change", untickOthers);
   }
   if (form && blocks.length) {
     form.addEventListener("change", update);

@@ -3,7 +3,7 @@
 from intake.questionnaire import STEPS
 from tests.browser.client_steps import complete_step, current_step, fill, press, start
 from tests.support.client_journey import clinic_today
-from tests.support.factories import full_answers
+from tests.support.factories import QUIET_SKIN_HEALTH, as_posted, full_answers
 
 
 def _to_health(page, answers) -> None:
@@ -13,39 +13,42 @@ def _to_health(page, answers) -> None:
     assert current_step(page) == "skin_health"
 
 
-def test_none_of_these_and_the_other_choices_untick_each_other(browsing):
+def test_yes_opens_each_list_in_place_and_no_closes_it_with_what_it_opened(browsing):
     page = browsing.new_page()
     _to_health(page, full_answers(clinic_today()))
-    cold_sore = page.locator('input[name="infection_now"][value="cold_sore"]')
-    warts = page.locator('input[name="infection_now"][value="warts"]')
-    none = page.locator('input[name="infection_now"][value="none"]')
-    cold_sore.check()
-    warts.check()
-    assert cold_sore.is_checked() and warts.is_checked()
-    none.check()
-    assert none.is_checked() and not cold_sore.is_checked() and not warts.is_checked()
-    browsing.check(page, "infections-none")
-    page.locator('input[name="allergies"][value="none"]').check()
-    nickel = page.locator('input[name="allergies"][value="nickel"]')
-    nickel.check()
-    assert not page.locator('input[name="allergies"][value="none"]').is_checked()
-    # Eczema's follow-up closes when "None of these" replaces it.
+    infections = page.locator("#followup-infection_now")
+    assert not infections.is_visible()
+    page.locator('input[name="any_infection"][value="yes"]').check()
+    assert infections.is_visible()
+    page.locator('input[name="infection_now"][value="cold_sore"]').check()
+    page.locator('input[name="infection_now"][value="warts"]').check()
+    # No "None of these" box: the question's No says it.
+    assert page.locator('input[name="infection_now"][value="none"]').count() == 0
+    browsing.check(page, "infections-open")
+    # A follow-up opened from inside a list closes with the list.
+    page.locator('input[name="any_skin_condition"][value="yes"]').check()
     page.locator('input[name="skin_conditions"][value="eczema"]').check()
     assert page.locator("#followup-condition_eczema").is_visible()
-    page.locator('input[name="skin_conditions"][value="none"]').check()
+    page.locator('input[name="any_skin_condition"][value="no"]').check()
+    assert not page.locator("#followup-skin_conditions").is_visible()
     assert not page.locator("#followup-condition_eczema").is_visible()
+    page.locator('input[name="any_skin_condition"][value="yes"]').check()
+    assert page.locator("#followup-condition_eczema").is_visible()
 
 
-def test_without_javascript_none_with_another_choice_is_explained(browsing):
+def test_without_javascript_a_yes_brings_its_list_to_answer(browsing):
     page = browsing.new_page(javascript=False)
     answers = full_answers(clinic_today())
     _to_health(page, answers)
-    fill(page, {**answers["skin_health"], "infection_now": ["none", "warts"]})
+    fill(page, {**as_posted(QUIET_SKIN_HEALTH), "any_infection": "yes"})
     press(page)
     assert current_step(page) == "skin_health"
-    summary = page.locator(".error-summary").inner_text()
-    assert "You ticked “None of these” and another answer. Untick one of them." in summary
-    browsing.check_without_script(page, "none-and-warts")
+    assert page.locator("#followup-infection_now").is_visible()
+    assert "A few more questions" in page.locator(".notice--more").inner_text()
+    browsing.check_without_script(page, "infections-asked")
+    fill(page, {"infection_now": ["warts"]})
+    press(page)
+    assert current_step(page) == "medicines"
 
 
 def test_the_confirmation_gives_contact_links_to_tap_and_the_aftercare(app, browsing):

@@ -102,6 +102,7 @@ def test_answers_from_before_the_health_step_was_split_still_read_in_both_steps(
     assert not any("moles" in question for question in health)
     moles = "Do you have moles or raised spots on the parts of your face you want treated?"
     assert skin_health[moles] == "Yes, and they have not changed"
-    assert skin_health["Are you allergic to any of these?"] == "Nickel"
+    assert skin_health["Do you have any allergies?"] == "Yes"
+    assert skin_health["What are you allergic to?"] == "Nickel"
     # Questions the older form never asked are left out, not shown as unanswered.
-    assert "Do you have any of these on your face right now?" not in skin_health
+    assert "Do you have an infection on your face right now?" not in skin_health

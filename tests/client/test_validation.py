@@ -126,9 +126,38 @@ def test_a_shown_follow_up_left_empty_is_an_error(intake):
         "Choose at least one kind of scar.",
         "Choose how visible your scars are.",
     ]
-    wrong_main = {"acne_scars_types": ["rolling"], "acne_scars_main_type": "ice_pick"}
+    wrong_main = {
+        "acne_scars_types": ["rolling", "boxcar_deep"],
+        "acne_scars_main_type": "ice_pick",
+    }
     html = intake.post("skin", {"concerns": ["acne_scars"], **wrong_main}).text
     assert "Choose one of the kinds of scar you ticked above." in _errors(html)
+
+
+def test_which_kind_of_scar_is_most_is_asked_only_of_more_than_one_kind(app, intake):
+    intake.start()
+    one_kind = {
+        "concerns": ["acne_scars"],
+        "acne_scars_areas": ["cheeks"],
+        "acne_scars_types": ["rolling"],
+        "acne_scars_visibility": "close_up",
+        "sun_reaction": "never_burns",
+    }
+    page = intake.client.get("/intake/skin").text
+    # Closed until a second kind is ticked, in the browser as on the server.
+    assert re.search(r'id="followup-acne_scars_main_type"[^>]*data-when-least="2"[^>]*hidden', page)
+    # With one kind, an answer left from an earlier choice is neither checked nor kept.
+    assert intake.post("skin", {**one_kind, "acne_scars_main_type": "ice_pick"}).status_code == 302
+    with app.extensions["db_sessionmaker"]() as db:
+        skin = db.query(Draft).one().answers["skin"]
+    assert "acne_scars_main_type" not in skin
+    # Unticking the concern closes the question too, whatever kinds were ticked.
+    two_kinds = {**one_kind, "acne_scars_types": ["rolling", "ice_pick"]}
+    fields = {**two_kinds, "concerns": ["texture"], "texture_areas": ["cheeks"]}
+    assert intake.post("skin", fields).status_code == 302
+    with app.extensions["db_sessionmaker"]() as db:
+        skin = db.query(Draft).one().answers["skin"]
+    assert "acne_scars_main_type" not in skin and "acne_scars_types" not in skin
 
 
 def test_pregnancy_questions_are_not_asked_of_men(intake):

@@ -13,8 +13,9 @@ def test_the_intake_page_shows_the_new_answers_and_findings(signed_in, db_sessio
     page = html.unescape(response.get_data(as_text=True))
     raised = "Have you ever had a raised, thick scar that stayed within the edges of the wound?"
     assert f"<dt>{raised}</dt><dd>Yes</dd>" in page
+    assert "<dt>Do you have an infection on your face right now?</dt><dd>Yes</dd>" in page
     assert (
-        "<dt>Do you have any of these on your face right now?</dt>"
+        "<dt>Which of these do you have on your face now?</dt>"
         "<dd>A cold sore (fever blister)\nWarts</dd>"
     ) in page
     assert "Is the skin you want treated tanned, or has it had a lot of strong sun lately?" in page
@@ -28,13 +29,14 @@ def test_the_intake_page_shows_the_new_answers_and_findings(signed_in, db_sessio
     assert "Infection in the area now: <strong>Cold sore; Warts</strong>" in page
 
 
-def test_none_of_these_reads_as_an_answer_on_the_page(signed_in, db_session):
+def test_none_of_these_reads_as_the_no_it_was_given_as(signed_in, db_session):
     submission = factories.typical_submission(db_session)
     db_session.commit()
     page = html.unescape(
         signed_in.get(f"/specialist/intakes/{submission.reference}").get_data(as_text=True)
     )
-    assert "<dt>Are you allergic to any of these?</dt><dd>None of these</dd>" in page
+    assert "<dt>Do you have any allergies?</dt><dd>No</dd>" in page
+    assert "What are you allergic to?" not in page
 
 
 def test_the_pdf_shows_the_new_answers_and_findings(app, db_session):

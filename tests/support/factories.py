@@ -72,6 +72,27 @@ QUIET_MEDICINES = {
 }
 
 
+# The lists a Yes/No question opens; stored, its No is the list's "None of these".
+GATES = {
+    "infection_now": "any_infection",
+    "skin_conditions": "any_skin_condition",
+    "allergies": "any_allergy",
+    "procedures": "any_procedure",
+}
+
+
+def as_posted(step_answers: dict) -> dict:
+    """Return a step's stored answers as a browser posts them: each list behind its gate."""
+    fields = {}
+    for name, value in step_answers.items():
+        if name in GATES:
+            fields[GATES[name]] = "no" if value == ["none"] else "yes"
+            if value == ["none"]:
+                continue
+        fields[name] = value
+    return fields
+
+
 def date_fields(name: str, value: date | None = None, *, day="", month="", year="") -> dict:
     """Return the three boxes of a date question, as a browser posts them."""
     if value is not None:
@@ -105,27 +126,31 @@ def full_answers(today: date) -> dict[str, dict]:
             "diabetes": "controlled",
             "cold_sores": "yes",
         },
-        "skin_health": {
-            **QUIET_SKIN_HEALTH,
-            "active_acne": "mild",
-            "moles": "benign",
-            "skin_conditions": ["eczema"],
-            "condition_eczema_where": "elsewhere",
-            "condition_eczema_now": "calm",
-            "allergies": ["nickel"],
-        },
-        "medicines": {
-            **QUIET_MEDICINES,
-            "isotretinoin": "stopped",
-            **date_fields("isotretinoin_last_dose", today - timedelta(days=400)),
-            "antiplatelet": "yes",
-            "topical_retinoid": "yes",
-            **date_fields("topical_retinoid_last_used", today - timedelta(days=3)),
-            "procedures": ["chemical_peel"],
-            **date_fields("chemical_peel_date", today - timedelta(days=21)),
-            "chemical_peel_depth": "not_sure",
-            "medicines_list": "metformin 500 mg twice a day\ncetirizine",
-        },
+        "skin_health": as_posted(
+            {
+                **QUIET_SKIN_HEALTH,
+                "active_acne": "mild",
+                "moles": "benign",
+                "skin_conditions": ["eczema"],
+                "condition_eczema_where": "elsewhere",
+                "condition_eczema_now": "calm",
+                "allergies": ["nickel"],
+            }
+        ),
+        "medicines": as_posted(
+            {
+                **QUIET_MEDICINES,
+                "isotretinoin": "stopped",
+                **date_fields("isotretinoin_last_dose", today - timedelta(days=400)),
+                "antiplatelet": "yes",
+                "topical_retinoid": "yes",
+                **date_fields("topical_retinoid_last_used", today - timedelta(days=3)),
+                "procedures": ["chemical_peel"],
+                **date_fields("chemical_peel_date", today - timedelta(days=21)),
+                "chemical_peel_depth": "not_sure",
+                "medicines_list": "metformin 500 mg twice a day\ncetirizine",
+            }
+        ),
         "review": {"consent_treatment_data": "yes", "consent_photos": "no"},
     }
 
