@@ -15,7 +15,7 @@ from intake.questionnaire.forms import CONCERNS, PROCEDURES, SKIN_CONDITIONS
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import date_fields, full_answers
 from tests.support.forms import csrf_token
-from tests.support.page_text import english_left
+from tests.support.page_text import PAGE_DIGITS, english_left
 
 # What a Bengali or a Hindi speaker might type: names and free text in their own script.
 TYPED = {
@@ -29,11 +29,6 @@ TYPED = {
         "medicines_list": "मेटफ़ॉर्मिन 500 mg दिन में दो बार\nसेटिरिज़िन",
         "goals": "गालों के गड्ढे भर जाएँ",
     },
-}
-# The digits Bengali and Hindi pages write numbers in.
-PAGE_DIGITS = {
-    "bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"),
-    "hi": str.maketrans("0123456789", "०१२३४५६७८९"),
 }
 _REFERENCE = re.compile(r'class="reference">([^<]+)<')
 

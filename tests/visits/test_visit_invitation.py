@@ -26,6 +26,7 @@ from tests.support.bookings import (
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
 from tests.support.forms import csrf_token
+from tests.support.page_text import PAGE_DIGITS
 
 # A morning and an afternoon visit, the time written as a Kolkata client says it: the part of
 # the day first, in the page's digits, never AM/PM.
@@ -39,10 +40,6 @@ SAID_TIMES = [
 VISIT_SENTENCE = {
     "bn": "আপনার আসার দিন {day}, সময় {time}।",
     "hi": "आपका आना {day} को {time} बजे तय है।",
-}
-PAGE_DIGITS = {
-    "bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"),
-    "hi": str.maketrans("0123456789", "०१२३४५६७८९"),
 }
 _SMS = re.compile(r'id="sms-link" href="([^"]+)"')
 
