@@ -1,5 +1,8 @@
 """Languages the client journey speaks, and how the current one is chosen."""
 
+from datetime import time
+
+from babel.dates import format_time, get_period_id, get_period_names
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
@@ -13,6 +16,15 @@ DEFAULT_LANGUAGE = "en"
 _PAGE_DIGITS = {
     "bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"),
     "hi": str.maketrans("0123456789", "०१२३४५६७८९"),
+}
+
+# Bengali and Hindi name the part of the day before the time, as it is said ("সকাল ১০:০০",
+# "शाम ४:३०"): CLDR's Bengali AM/PM is in Latin letters, and am/pm is not how Hindi says it.
+# The names are Babel's (CLDR's), except two that CLDR writes in formal (sadhu) Bengali:
+# Kolkata writes them as it says them.
+_SPOKEN_DAY_PERIODS = {
+    "bn": {"afternoon2": "বিকেল", "night1": "রাত"},
+    "hi": {},
 }
 
 babel = Babel()
@@ -58,6 +70,18 @@ def page_digits(text):
     written = str(text).translate(table)
     # Only digits change, so text that was safe HTML stays safe.
     return Markup(written) if isinstance(text, Markup) else written  # noqa: S704
+
+
+def clock_time(moment: time) -> str:
+    """Write a time of day as the page's language reads it: 4:30 PM, বিকেল ৪:৩০, शाम ४:३०."""
+    locale = get_locale()
+    spoken = _SPOKEN_DAY_PERIODS.get(str(locale))
+    if spoken is None:
+        return format_time(moment, "h:mm a", locale=locale)
+    period = get_period_id(moment, locale=locale)
+    # The abbreviated names are the ones Babel's own "B" pattern writes.
+    name = spoken.get(period) or get_period_names("abbreviated", "format", locale)[period]
+    return page_digits(f"{name} {format_time(moment, 'h:mm', locale=locale)}")
 
 
 def init_app(app: Flask) -> None:

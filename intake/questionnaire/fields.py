@@ -14,6 +14,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from intake.dates import PartialDate, whole_years
+from intake.i18n import page_digits
 from intake.questionnaire.typed_values import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
 from intake.translating import lazy_gettext as _l
@@ -274,11 +275,10 @@ class DatePartsField(AnswerField):
 
 
 def format_partial_date(value: PartialDate) -> str:
-    """Write a date the way the current language writes it; month and year if no day."""
-    locale = get_locale()
-    if value.day is None:
-        return format_date(value.earliest(), format="MMMM y", locale=locale)
-    return format_date(value.earliest(), format="d MMMM y", locale=locale)
+    """Write a date the way the current language writes it, in its digits; month and year if
+    no day. (Date boxes the client edits hold 0-9: they are filled from the parts, not this.)"""
+    pattern = "MMMM y" if value.day is None else "d MMMM y"
+    return page_digits(format_date(value.earliest(), format=pattern, locale=get_locale()))
 
 
 class Required:

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import segno
 from flask import current_app, url_for
-from flask_babel import force_locale, format_date, format_time, gettext
+from flask_babel import force_locale, format_date, gettext
 from markupsafe import Markup
 from sqlalchemy import select
 
 from intake import db
 from intake.client.drafts import new_token, token_hash
+from intake.i18n import clock_time, page_digits
 from intake.models import Appointment
 
 # Statuses after which an invitation link no longer opens anything. A cancelled visit keeps
@@ -61,12 +62,13 @@ def local_start(appointment: Appointment) -> datetime:
 
 
 def when(appointment: Appointment) -> dict[str, str]:
-    """Return the visit's day and time, clinic time, written in the current language."""
+    """Return the visit's day and time, clinic time, written in the current language and
+    its digits (the page, the message's text; never the link beside them)."""
     start = local_start(appointment)
     # Plain date and time: Flask-Babel would move an aware moment to its own time zone.
     return {
-        "day": format_date(start.date(), "EEEE d MMMM y"),
-        "time": format_time(start.time(), "h:mm a"),
+        "day": page_digits(format_date(start.date(), "EEEE d MMMM y")),
+        "time": clock_time(start.time()),
     }
 
 

@@ -91,9 +91,9 @@ def test_front_desk_invites_a_bengali_client_who_answers_and_the_specialist_read
         complete_step(phone, answers[step])
     assert phone.url.endswith("/intake/done")
     browsing.check(phone, "client-done")
-    # The confirmation names the visit, clinic time, in the page's own digits.
+    # The confirmation names the visit, clinic time, as said in Bengali and in its digits.
     next_steps = phone.locator("#next-heading + p").inner_text()
-    assert "১১:৩০" in next_steps and "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in next_steps
+    assert "সময় সকাল ১১:৩০।" in next_steps and "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in next_steps
 
     # The board says the intake is sent, and offers no reminder for it.
     desk.set_viewport_size(DESKTOP)

@@ -15,7 +15,7 @@ from intake.questionnaire.forms import CONCERNS, PROCEDURES, SKIN_CONDITIONS
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import date_fields, full_answers
 from tests.support.forms import csrf_token
-from tests.support.page_text import english_left
+from tests.support.page_text import PAGE_DIGITS, english_left
 
 # What a Bengali or a Hindi speaker might type: names and free text in their own script.
 TYPED = {
@@ -99,9 +99,17 @@ def test_every_page_and_every_validation_message_is_in_the_language(
     assert TYPED[language]["full_name"] in review
     assert TYPED[language]["medicines_list"].split("\n")[0] in review
     assert TYPED[language]["goals"] in review
-    # Dates read with the month's name in the language: never 05/03 against 03/05.
+    # Dates read with the month's name and the digits of the language: never 05/03 against
+    # 03/05, and never 0-9 in a Bengali or Hindi sentence.
     last_dose = today - timedelta(days=400)
-    assert format_date(last_dose, "d MMMM y", locale=language) in review
+    born = today.replace(year=today.year - 30)
+    for shown in (last_dose, born):
+        written = format_date(shown, "d MMMM y", locale=language)
+        assert written.translate(PAGE_DIGITS[language]) in review
+        assert written not in review
+    # The boxes the client edits keep 0-9, as a phone's number pad types them.
+    medicines = client.get("/intake/medicines").text
+    assert f'value="{last_dose.year}"' in medicines and f'value="{last_dose.month}"' in medicines
 
     done = intake.post("review", fields["review"])
     assert done.status_code == 302 and done.location == "/intake/done"

@@ -38,6 +38,11 @@ KEPT_IN_LATIN = frozenset(
         "WebP",
     }
 )
+# The digits a Bengali or Hindi page writes numbers in: str.translate tables from 0-9.
+PAGE_DIGITS = {
+    "bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"),
+    "hi": str.maketrans("0123456789", "०१२३४५६७८९"),
+}
 # Text that is the same in every language: the clinic's name and each language's own name.
 _EVERY_LANGUAGE = (DEFAULTS["CLINIC_NAME"], *LANGUAGES.values())
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

@@ -49,7 +49,8 @@ def test_booking_stores_the_visit_and_shows_its_invitation_once(desk, db_session
     whatsapp = urlsplit(whatsapp_link(html))
     assert (whatsapp.scheme, whatsapp.netloc, whatsapp.path) == ("https", "wa.me", "/919830012345")
     text = parse_qs(whatsapp.query)["text"][0]
-    assert link in text and "Sudipta Ghosh" in text and "11:30" in text
+    # Booked in Bengali: the time as the client reads it, in the page's digits.
+    assert link in text and "Sudipta Ghosh" in text and "সকাল ১১:৩০" in text
     assert 'href="sms:+919830012345?body=' in html
     assert "<svg" in html and 'role="img"' in html
 

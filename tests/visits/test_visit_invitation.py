@@ -1,9 +1,12 @@
 """The client opens a visit's invitation, starts in their language, and their intake joins it."""
 
 import logging
+import re
 from datetime import timedelta
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from babel.dates import format_date
 
 from intake.client.logfilter import AccessLogFilter
@@ -23,6 +26,27 @@ from tests.support.bookings import (
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
 from tests.support.forms import csrf_token
+from tests.support.page_text import PAGE_DIGITS
+
+# A morning and an afternoon visit, the time written as a Kolkata client says it: the part of
+# the day first, in the page's digits, never AM/PM.
+SAID_TIMES = [
+    ("bn", "10:00", "সকাল ১০:০০"),
+    ("bn", "16:30", "বিকেল ৪:৩০"),
+    ("hi", "10:00", "सुबह १०:००"),
+    ("hi", "16:30", "शाम ४:३०"),
+]
+# How the page, the confirmation and the message name the visit in each language.
+VISIT_SENTENCE = {
+    "bn": "আপনার আসার দিন {day}, সময় {time}।",
+    "hi": "आपका आना {day} को {time} बजे तय है।",
+}
+_SMS = re.compile(r'id="sms-link" href="([^"]+)"')
+
+
+def _visit_sentence(language: str, days_ahead: int, time: str) -> str:
+    day = format_date(clinic_today() + timedelta(days=days_ahead), "EEEE d MMMM y", locale=language)
+    return VISIT_SENTENCE[language].format(day=day.translate(PAGE_DIGITS[language]), time=time)
 
 
 def _invite(desk) -> str:
@@ -41,7 +65,7 @@ def test_the_invitation_greets_the_client_in_their_language(app, desk):
     html = page.get_data(as_text=True)
     assert '<html lang="bn">' in html
     # The time in the Bengali page's own digits, and the journey's true number of steps.
-    assert "Sudipta Ghosh" in html and "১১:৩০" in html
+    assert "Sudipta Ghosh" in html and "সকাল ১১:৩০" in html
     assert "মোটামুটি ১০ মিনিট লাগবে, ছ'টা ছোট ধাপে।" in html
     assert page.headers["Cache-Control"] == "no-store"
 
@@ -102,16 +126,39 @@ def test_the_public_link_still_works_for_walk_ins(app, desk, db_session):
     assert "The clinic will call or message you to confirm the day and time" in done
 
 
-def test_the_confirmation_of_an_invited_intake_gives_its_visit_in_the_page_digits(app, desk):
-    browser, sent = send_invited_intake(app, desk, quiet_answers(), days_ahead=3, at="16:45")
+@pytest.mark.parametrize(("language", "at", "said"), SAID_TIMES)
+def test_the_confirmation_of_an_invited_intake_gives_its_visit_as_the_client_says_it(
+    app, desk, language, at, said
+):
+    browser, sent = send_invited_intake(
+        app, desk, quiet_answers(), days_ahead=3, language=language, at=at
+    )
     sent.close()
     done = browser.get("/intake/done").get_data(as_text=True)
-    day = format_date(clinic_today() + timedelta(days=3), "EEEE d MMMM y", locale="bn")
-    # Clinic time, as booked, in the Bengali page's own digits.
-    visit = f"মাইক্রোনিডলিং-এর জন্য আপনার আসার দিন {day}, সময় 4:45 PM।"
-    assert visit.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")) in done
-    assert "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in done
-    assert "ক্লিনিক আপনাকে ফোন বা" not in done
+    # Clinic time, as booked, in the page's own digits.
+    assert _visit_sentence(language, 3, said) in done
+    if language == "bn":
+        assert "সেই সময়ে ক্লিনিকে আপনার সঙ্গে দেখা হবে।" in done
+        assert "ক্লিনিক আপনাকে ফোন বা" not in done
+
+
+@pytest.mark.parametrize(("language", "at", "said"), SAID_TIMES)
+def test_the_invitation_and_its_message_give_the_visit_as_the_client_says_it(
+    app, desk, language, at, said
+):
+    html = invitation_page(desk, book(desk, language=language, at=at))
+    link = invitation_link(html)
+    visit = _visit_sentence(language, 1, said)
+    whatsapp = urlsplit(whatsapp_link(html))
+    sms = urlsplit(unescape(_SMS.search(html).group(1)))
+    # The number the message goes to and the link in it keep 0-9: only what is read changes.
+    assert whatsapp.path == "/919830012345" and sms.path == "+919830012345"
+    assert link.isascii()
+    for text in (parse_qs(whatsapp.query)["text"][0], parse_qs(sms.query)["body"][0]):
+        assert visit in text and link in text
+        assert not re.search(r"\b(AM|PM|am|pm)\b", text)
+    page = app.test_client().get(path_of(link)).get_data(as_text=True)
+    assert visit in page
 
 
 def test_after_cancellation_the_link_says_to_call_the_clinic(app, desk, db_session):
@@ -186,12 +233,13 @@ def test_the_message_is_written_in_each_clients_language(desk):
         "bn": "নমস্কার Sudipta Ghosh",
         "hi": "नमस्ते Sudipta Ghosh",
     }
+    times = {"en": "10:00 AM", "bn": "সকাল ১১:০০", "hi": "दोपहर १२:००"}
     for number, language in enumerate(greetings):
         html = invitation_page(desk, book(desk, language=language, at=f"1{number}:00"))
         text = parse_qs(urlsplit(whatsapp_link(html)).query)["text"][0]
         assert text.startswith(greetings[language]), language
         assert invitation_link(html) in text and "Skin Consult Clinic, Kolkata" in text
-        assert f"1{number}:00" in text
+        assert times[language] in text
 
 
 def test_every_step_of_the_visit_is_audited_without_the_clients_details(app, desk, db_session):
