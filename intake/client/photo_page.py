@@ -9,6 +9,7 @@ from intake.client import cleaning_notice, drafts
 from intake.client.views import bp, current_draft
 from intake.clinic_time import clinic_today
 from intake.db import utcnow
+from intake.i18n import page_digits
 from intake.models import Draft, Photo
 from intake.photos import storage
 from intake.photos.cleaning import PhotoRefused, clean_photo
@@ -51,7 +52,7 @@ def _add_uploads(draft: Draft, concerns) -> dict[str, list]:
                 continue  # the empty part a browser sends for a file box left empty
             try:
                 if len(data) > limit:
-                    raise PhotoRefused(TOO_BIG % {"megabytes": limit // (1024 * 1024)})
+                    raise PhotoRefused(page_digits(TOO_BIG % {"megabytes": limit // (1024 * 1024)}))
                 if have.get(concern, 0) >= PER_CONCERN:
                     raise PhotoRefused(NO_ROOM)
                 clean = clean_photo(data)

@@ -10,6 +10,7 @@ from intake.questionnaire import STEPS
 from intake.questionnaire.forms import SEX, HealthForm
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
+from tests.support.forms import page_token
 from tests.support.page_text import in_language, visible_text
 
 # How each language names the hormonal coil, and how it says the copper one is not meant.
@@ -83,6 +84,11 @@ def test_shown_numbers_use_the_pages_digits(client, speaking, language, step_lab
     answers = full_answers(clinic_today())
     for step in STEPS[: STEPS.index("health")]:
         assert intake.post(step, answers[step]).status_code == 302
+    room = {"bn": "আরও ৩টি", "hi": "आप ३ और", "en": "You can add 3 more"}[language]
+    consent = {"consent_photos": "yes", "consent_choice": "1"}
+    token = page_token(client, "/intake/photos")
+    photos = client.post("/intake/photos", data={**consent, "csrf_token": token})
+    assert room in visible_text(client.get(photos.location or "/intake/photos").text)
     assert step_label in visible_text(client.get("/intake/health").text)
     saved = intake.post("health", {}, button="save")
     page = visible_text(client.get(saved.location).text)
