@@ -174,10 +174,6 @@ class ChoiceField(AnswerField):
         if any(v not in allowed for v in chosen):
             raise StopValidation(_l("Choose from the options listed."))
 
-    def choice_label(self, value: str):
-        """Return the words of one of the choices."""
-        return next(c.label for c in self.choices if c.value == value)
-
     def is_selected(self, value: str) -> bool:
         return value in self.data if self.multiple else value == self.data
 
