@@ -50,5 +50,8 @@ def test_the_pdf_shows_the_new_answers_and_findings(app, db_session):
         "Tanned or recently sun-exposed skin in the area",
         "a raised, thick scar that stayed within the edges of the wound",
         "skin cancer on the parts of your face you want treated",
+        # A list is read after the Yes that opened it, as the client answered.
+        "Do you have an infection on your face right now? Yes",
+        "Which of these do you have on your face now? A cold sore (fever blister)",
     ):
         assert pdftools.squash(words) in text
