@@ -52,7 +52,7 @@ def select_locale() -> str:
 
 def page_digits(text):
     """Write a shown number (a step, a count of days) in the digits of the page's language."""
-    table = _PAGE_DIGITS.get(str(get_locale()))
+    table = _PAGE_DIGITS.get(str(translating.current_locale()))
     if table is None:
         return text
     written = str(text).translate(table)

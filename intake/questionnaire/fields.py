@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
 from babel.dates import format_date
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.utils import unset_value
@@ -15,6 +14,7 @@ from wtforms.validators import StopValidation, ValidationError
 from intake.dates import PartialDate, whole_years
 from intake.questionnaire.typed_values import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
+from intake.translating import current_locale
 from intake.translating import lazy_gettext as _l
 
 # A typed date box holds a few characters; anything longer is kept only this far.
@@ -264,7 +264,7 @@ class DatePartsField(AnswerField):
 
 def format_partial_date(value: PartialDate) -> str:
     """Write a date the way the current language writes it; month and year if no day."""
-    locale = get_locale()
+    locale = current_locale()
     if value.day is None:
         return format_date(value.earliest(), format="MMMM y", locale=locale)
     return format_date(value.earliest(), format="d MMMM y", locale=locale)
@@ -367,7 +367,7 @@ class StepForm(FlaskForm):
         super().__init__(formdata=formdata, data=data or {})
         # A form is shown in the language it is built in; its questions' words, the same
         # for every client, are then rendered once per language (see intake.fragments).
-        self.language = str(get_locale())
+        self.language = str(current_locale())
         for name, form_field in self._fields.items():
             form_field.fragment_key = (type(self), name, self.language)
 
