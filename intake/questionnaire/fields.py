@@ -338,6 +338,13 @@ class Followup:
     test: Callable[["StepForm"], bool | None] | None = field(default=None, compare=False)
 
 
+# Each question's state as WTForms' __init__ leaves it, by how it was bound; every value in it
+# is shared by the forms bound after, so none is changed in place (data, errors and the
+# cleaning notice are replaced whole by process() and validate()).
+_BOUND_STATE: dict[tuple, dict[str, Any]] = {}
+_BOUND_PER_FORM = frozenset({"_form", "meta"})
+
+
 @dataclass(frozen=True)
 class FormContext:
     """What a step form needs to know beyond its own answers."""
@@ -353,6 +360,29 @@ class StepForm(FlaskForm):
     # client views re-render a step with an expired token instead of losing the answers.
     class Meta:
         csrf = False
+
+        def bind_field(self, form, unbound_field, options):
+            """Bind a question from its state as first bound, rather than through __init__.
+
+            A page builds up to six step forms (about 75 questions); WTForms' __init__ of each
+            question works out the same state every time, from arguments fixed when the form
+            class was defined. What a form and a request give a question (its form, meta, data
+            and errors) is set after binding, by the form and by process() and validate().
+            """
+            key = (unbound_field, options["name"], options["prefix"], options["translations"])
+            state = _BOUND_STATE.get(key)
+            if state is None:
+                field = super().bind_field(form, unbound_field, options)
+                # Without the form: a process-wide copy must not keep a client's answers.
+                _BOUND_STATE[key] = {
+                    k: v for k, v in vars(field).items() if k not in _BOUND_PER_FORM
+                }
+                return field
+            field = object.__new__(unbound_field.field_class)
+            field.__dict__.update(state)
+            field._form = form
+            field.meta = form.meta
+            return field
 
     step: ClassVar[str]
     title: ClassVar[Any]
