@@ -1,5 +1,5 @@
-"""Looking each message up, and rendering the words of each question, once per language
-changes no page a client sees, in any language."""
+"""Looking each message up, rendering the words of each question once per language, and
+binding each question from its kept state change no page a client sees, in any language."""
 
 import re
 from contextlib import contextmanager
@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import pytest
 
 from intake import fragments, translating
-from intake.questionnaire import STEPS
+from intake.questionnaire import STEPS, fields
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
 
@@ -16,8 +16,8 @@ _CSRF = re.compile(r'(name="csrf_token" value=")[^"]+"')
 
 
 class _Forgetful(dict):
-    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup and
-    every question through its template."""
+    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup,
+    every question through its template and every field through WTForms' __init__."""
 
     def __setitem__(self, key, value):
         pass
@@ -28,6 +28,7 @@ def _without_cache(monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(translating, "_TRANSLATED", _Forgetful())
         patched.setattr(fragments, "_RENDERED", _Forgetful())
+        patched.setattr(fields, "_BOUND_STATE", _Forgetful())
         yield
 
 
