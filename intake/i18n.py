@@ -72,4 +72,5 @@ def init_app(app: Flask) -> None:
         # Parts of pages rendered once per language (the words of each question).
         once=fragments.once,
         choices_once=fragments.choices_once,
+        field_once=fragments.field_once,
     )

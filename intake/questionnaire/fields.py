@@ -45,6 +45,11 @@ class AnswerField(Field):
         """Return the question as the review page and the specialist read it."""
         return str(self.summary_label or self.label.text)
 
+    def shown_state(self) -> tuple | None:
+        """Return all that the question's part of a page depends on beyond the question itself
+        and the language, if that is the same for other clients; None if it is not."""
+        return None
+
 
 class TextField(AnswerField):
     """A short or long free-text answer with a maximum length."""
@@ -168,6 +173,12 @@ class ChoiceField(AnswerField):
 
     def is_selected(self, value: str) -> bool:
         return value in self.data if self.multiple else value == self.data
+
+    def shown_state(self) -> tuple | None:
+        # Its options, ticked or not; an error's wording may quote the client's answer.
+        if self.errors:
+            return None
+        return tuple(self.is_selected(c.value) for c in self.choices)
 
     def is_empty(self) -> bool:
         return not self.data

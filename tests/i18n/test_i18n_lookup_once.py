@@ -1,5 +1,6 @@
-"""Looking each message up, rendering the words of each question once per language, and
-binding each question from its kept state change no page a client sees, in any language."""
+"""Looking each message up, rendering the words of each question (and a choice question whole,
+by its ticks) once per language, and binding each question from its kept state change no page
+a client sees, in any language."""
 
 import re
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ def _without_cache(monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(translating, "_TRANSLATED", _Forgetful())
         patched.setattr(fragments, "_RENDERED", _Forgetful())
+        patched.setattr(fragments, "_WHOLE", _Forgetful())
         patched.setattr(fields, "_BOUND_STATE", _Forgetful())
         yield
 
