@@ -71,3 +71,16 @@ def test_every_client_page_is_the_same_with_and_without_the_cache(
     assert intake.post("review", answers["review"]).status_code == 302
     same("done", lambda: client.get("/intake/done"))
     assert len(compared) == 3 * len(STEPS) + 4
+
+
+def test_whole_questions_kept_stop_at_the_limit_and_pages_stay_the_same(
+    client, speaking, monkeypatch
+):
+    speaking("bn")
+    Intake(client).start()
+    full = _page(client.get("/intake/skin"))
+    monkeypatch.setattr(fragments, "_WHOLE", {})
+    monkeypatch.setattr(fragments, "_WHOLE_LIMIT", 2)
+    assert _page(client.get("/intake/skin")) == full
+    assert _page(client.get("/intake/skin")) == full
+    assert len(fragments._WHOLE) == 2
