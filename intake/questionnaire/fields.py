@@ -175,7 +175,8 @@ class ChoiceField(AnswerField):
         return value in self.data if self.multiple else value == self.data
 
     def shown_state(self) -> tuple | None:
-        # Its options, ticked or not; an error's wording may quote the client's answer.
+        # Which options are ticked; a question with an error shows the error too, which is
+        # rare enough to render each time.
         if self.errors:
             return None
         return tuple(self.is_selected(c.value) for c in self.choices)
