@@ -7,13 +7,20 @@ The dashboard is fetched through the app as a signed-in specialist, alternating 
 the two sizes so that load from elsewhere on the machine affects both alike; each figure
 is the median of repeated requests. The goal: at 100,000 intakes no more than 1.5 times
 the time at 1,000. `run(quick=False)` returns the figures to a runner.
+
+`--alternate CHECKOUT` times a change instead: one database per engine seeded once, and the
+first page timed by this checkout's code and CHECKOUT's (say a worktree of main) in turn,
+each round in a fresh process per checkout (benchmarks/dashboard_first_page.py), so load
+from elsewhere falls on both alike.
 """
 
+import argparse
 import copy
 import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -340,6 +347,64 @@ def on_postgresql(base_url: str, sizes, bench, *args) -> dict:
         admin.dispose()
 
 
+def _first_page_by(checkout: str, url: str, repeats: int) -> dict:
+    """Time the first page in a fresh process running ``checkout``'s code."""
+    child = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("dashboard_first_page.py")),
+            url,
+            str(repeats),
+        ],
+        cwd=checkout,
+        env=dict(os.environ, PYTHONPATH=checkout),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(child.stdout.splitlines()[-1])
+
+
+def _alternate(urls, sizes, checkouts: dict[str, str], rounds: int, repeats: int) -> dict:
+    with tempfile.TemporaryDirectory() as instance:
+        prepared = _prepare(urls[0], sizes[0], instance)
+        prepared["app"].extensions["db_engine"].dispose()
+    runs: dict = {name: [] for name in checkouts}
+    load = [round(os.getloadavg()[0], 2)]
+    for number in range(rounds):
+        # Each checkout goes first every other round: neither always finds a warmer cache.
+        order = list(checkouts) if number % 2 == 0 else list(reversed(checkouts))
+        for name in order:
+            runs[name].append(_first_page_by(checkouts[name], urls[0], repeats))
+        load.append(round(os.getloadavg()[0], 2))
+    return {
+        "seed_seconds": prepared["seed_seconds"],
+        "load_average_per_round": load,
+        "median_ms_per_round": {name: [r["median_ms"] for r in runs[name]] for name in runs},
+        "cpu_ms_per_round": {name: [r["cpu_ms"] for r in runs[name]] for name in runs},
+        "median_ms": {
+            name: round(statistics.median(r["median_ms"] for r in runs[name]), 2) for name in runs
+        },
+    }
+
+
+def alternate(other: str, size: int, rounds: int, repeats: int) -> dict:
+    """Time the first page at ``size`` intakes, this checkout's code and ``other``'s in turn."""
+    checkouts = {
+        "this": str(Path(__file__).resolve().parents[1]),
+        "other": str(Path(other).resolve()),
+    }
+    return {
+        "page": "/specialist/",
+        "checkouts": checkouts,
+        "size": size,
+        "rounds": rounds,
+        "repeats": repeats,
+        "sqlite": on_sqlite((size,), _alternate, checkouts, rounds, repeats),
+        "postgresql": on_postgresql(POSTGRES_URL, (size,), _alternate, checkouts, rounds, repeats),
+    }
+
+
 def run(quick: bool = False) -> dict:
     """Seed, sign in and time the dashboard pages; return medians, ratios and the verdict."""
     sizes = (1_000, 10_000) if quick else (1_000, 100_000)
@@ -360,5 +425,22 @@ def run(quick: bool = False) -> dict:
     }
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_dashboard")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer requests")
+    parser.add_argument("--alternate", metavar="CHECKOUT", help="time this code against another")
+    parser.add_argument("--size", type=int, default=100_000, help="intakes, with --alternate")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, with --alternate")
+    parser.add_argument(
+        "--repeats", type=int, default=30, help="requests a round, with --alternate"
+    )
+    args = parser.parse_args(argv)
+    if args.alternate:
+        result = alternate(args.alternate, args.size, args.rounds, args.repeats)
+    else:
+        result = run(quick=args.quick)
+    print(json.dumps(result, indent=2))
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(quick="--quick" in sys.argv[1:]), indent=2))
+    main()

@@ -6,6 +6,10 @@ from markupsafe import Markup
 # ticked or not). Questions are fixed when the process starts, so the keys are few (a few
 # thousand) and a part never changes once rendered.
 _RENDERED: dict[tuple, Markup] = {}
+# Whole questions, kept by their ticks: a few states for most questions, more for those with
+# many boxes. Kept only up to this many, so that ticks posted to fill memory cannot.
+_WHOLE_LIMIT = 5000
+_WHOLE: dict[tuple, Markup] = {}
 
 
 def once(*key, caller) -> Markup:
@@ -28,4 +32,22 @@ def _kept(key: tuple, render, *args) -> Markup:
     rendered = _RENDERED.get(key)
     if rendered is None:
         rendered = _RENDERED[key] = render(*args)
+    return rendered
+
+
+def field_once(field, render) -> Markup:
+    """Return a question rendered whole by ``render``: once per state if its state is shared.
+
+    A question whose page part depends only on which of its options are ticked (its
+    ``shown_state``; None for one showing typed text or an error) is rendered once per state.
+    """
+    state = field.shown_state()
+    if state is None:
+        return render(field)
+    key = (field.fragment_key, state)
+    rendered = _WHOLE.get(key)
+    if rendered is None:
+        rendered = render(field)
+        if len(_WHOLE) < _WHOLE_LIMIT:
+            _WHOLE[key] = rendered
     return rendered

@@ -64,7 +64,7 @@ def select_locale() -> str:
 
 def page_digits(text):
     """Write a shown number (a step, a count of days) in the digits of the page's language."""
-    table = _PAGE_DIGITS.get(str(get_locale()))
+    table = _PAGE_DIGITS.get(str(translating.current_locale()))
     if table is None:
         return text
     written = str(text).translate(table)
@@ -96,4 +96,5 @@ def init_app(app: Flask) -> None:
         # Parts of pages rendered once per language (the words of each question).
         once=fragments.once,
         choices_once=fragments.choices_once,
+        field_once=fragments.field_once,
     )

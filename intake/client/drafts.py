@@ -4,11 +4,11 @@ import hashlib
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, insert, select
+from sqlalchemy import ColumnElement, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from intake.models import Draft, EndedLink
-from intake.questionnaire import first_unfinished_step, unfinished_steps
+from intake.questionnaire import QUESTION_STEPS, first_unfinished_step, unfinished_steps
 from intake.questionnaire.fields import StepForm
 
 # A draft nobody has named nor taken past one step is most likely abandoned, or a script's:
@@ -42,12 +42,16 @@ def create_draft(session: Session, language: str, now: datetime) -> tuple[Draft,
     return draft, token
 
 
+# Every client page reads its draft: the statement is built once, not per request (building
+# it cost about as much as SQLAlchemy's whole cached execution of it).
+_BY_TOKEN_HASH = select(Draft).where(Draft.token_hash == bindparam("token_hash"))
+_BY_TOKEN_HASH_FOR_UPDATE = _BY_TOKEN_HASH.with_for_update()
+
+
 def find_draft(session: Session, token: str, *, for_update: bool = False) -> Draft | None:
     """Return the draft a token opens, expired or not; None for an unknown token."""
-    query = select(Draft).where(Draft.token_hash == token_hash(token))
-    if for_update:
-        query = query.with_for_update()
-    return session.scalars(query).first()
+    query = _BY_TOKEN_HASH_FOR_UPDATE if for_update else _BY_TOKEN_HASH
+    return session.scalars(query, {"token_hash": token_hash(token)}).first()
 
 
 def end_drafts(session: Session, which: ColumnElement[bool], now: datetime) -> None:
@@ -104,10 +108,16 @@ def where_to_continue(draft: Draft, today: date) -> str:
 
 
 def unfinished(draft: Draft, today: date, forms: dict[str, StepForm] | None = None) -> list[str]:
-    """Return the question steps still to finish: none, unchecked, if it continues at the review.
+    """Return the question steps still to finish, checking only those after the kept step.
 
+    The step kept to continue at is the first unfinished one: those before it passed their
+    checks and it did not, so only the steps after it are checked again (none at the review).
     ``forms``: the question steps' forms, already built from the draft's answers.
     """
-    if where_to_continue(draft, today) == "review":
+    kept = draft.continue_at in QUESTION_STEPS or draft.continue_at == "review"
+    if not kept or draft.continue_at_on != today:
+        return unfinished_steps(draft.answers, today, forms)
+    if draft.continue_at == "review":
         return []
-    return unfinished_steps(draft.answers, today, forms)
+    later = QUESTION_STEPS[QUESTION_STEPS.index(draft.continue_at) + 1 :]
+    return [draft.continue_at, *unfinished_steps(draft.answers, today, forms, steps=later)]

@@ -46,14 +46,17 @@ def question_forms(answers: dict, today: date | None) -> dict[str, StepForm]:
 
 
 def unfinished_steps(
-    answers: dict, today: date, forms: dict[str, StepForm] | None = None
+    answers: dict,
+    today: date,
+    forms: dict[str, StepForm] | None = None,
+    steps: tuple[str, ...] = QUESTION_STEPS,
 ) -> list[str]:
-    """Return the question steps whose stored answers do not pass their checks yet.
+    """Return those of ``steps`` whose stored answers do not pass their checks yet.
 
     ``forms``: the question steps' forms, already built from these answers.
     """
-    forms = forms or question_forms(answers, today)
-    return [step for step, form in forms.items() if not form.check()]
+    forms = forms or {}
+    return [s for s in steps if not (forms.get(s) or step_form(s, answers, today)).check()]
 
 
 def first_unfinished_step(answers: dict, today: date) -> str:

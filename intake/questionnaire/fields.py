@@ -7,7 +7,6 @@ from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 from babel.dates import format_date
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.utils import unset_value
@@ -17,6 +16,7 @@ from intake.dates import PartialDate, whole_years
 from intake.i18n import page_digits
 from intake.questionnaire.typed_values import DateInputError, parse_date_parts
 from intake.text_cleaning import CleanText, clean, clean_text, cut
+from intake.translating import current_locale
 from intake.translating import lazy_gettext as _l
 
 # A typed date box holds a few characters; anything longer is kept only this far.
@@ -51,6 +51,11 @@ class AnswerField(Field):
     def stored_name(self) -> str:
         """Return the name this question's answer is stored under."""
         return self.name
+
+    def shown_state(self) -> tuple | None:
+        """Return all that the question's part of a page depends on beyond the question itself
+        and the language, if that is the same for other clients; None if it is not."""
+        return None
 
 
 class TextField(AnswerField):
@@ -177,6 +182,13 @@ class ChoiceField(AnswerField):
     def is_selected(self, value: str) -> bool:
         return value in self.data if self.multiple else value == self.data
 
+    def shown_state(self) -> tuple | None:
+        # Which options are ticked; a question with an error shows the error too, which is
+        # rare enough to render each time.
+        if self.errors:
+            return None
+        return tuple(self.is_selected(c.value) for c in self.choices)
+
     def is_empty(self) -> bool:
         return not self.data
 
@@ -274,7 +286,7 @@ def format_partial_date(value: PartialDate) -> str:
     """Write a date the way the current language writes it, in its digits; month and year if
     no day. (Date boxes the client edits hold 0-9: they are filled from the parts, not this.)"""
     pattern = "MMMM y" if value.day is None else "d MMMM y"
-    return page_digits(format_date(value.earliest(), format=pattern, locale=get_locale()))
+    return page_digits(format_date(value.earliest(), format=pattern, locale=current_locale()))
 
 
 class Required:
@@ -347,6 +359,13 @@ class Followup:
     test: Callable[["StepForm"], bool | None] | None = field(default=None, compare=False)
 
 
+# Each question's state as WTForms' __init__ leaves it, by how it was bound; every value in it
+# is shared by the forms bound after, so none is changed in place (data, errors and the
+# cleaning notice are replaced whole by process() and validate()).
+_BOUND_STATE: dict[tuple, dict[str, Any]] = {}
+_BOUND_PER_FORM = frozenset({"_form", "meta"})
+
+
 @dataclass(frozen=True)
 class FormContext:
     """What a step form needs to know beyond its own answers."""
@@ -362,6 +381,29 @@ class StepForm(FlaskForm):
     # client views re-render a step with an expired token instead of losing the answers.
     class Meta:
         csrf = False
+
+        def bind_field(self, form, unbound_field, options):
+            """Bind a question from its state as first bound, rather than through __init__.
+
+            A page builds up to six step forms (about 75 questions); WTForms' __init__ of each
+            question works out the same state every time, from arguments fixed when the form
+            class was defined. What a form and a request give a question (its form, meta, data
+            and errors) is set after binding, by the form and by process() and validate().
+            """
+            key = (unbound_field, options["name"], options["prefix"], options["translations"])
+            state = _BOUND_STATE.get(key)
+            if state is None:
+                field = super().bind_field(form, unbound_field, options)
+                # Without the form: a process-wide copy must not keep a client's answers.
+                _BOUND_STATE[key] = {
+                    k: v for k, v in vars(field).items() if k not in _BOUND_PER_FORM
+                }
+                return field
+            field = object.__new__(unbound_field.field_class)
+            field.__dict__.update(state)
+            field._form = form
+            field.meta = form.meta
+            return field
 
     step: ClassVar[str]
     title: ClassVar[Any]
@@ -379,7 +421,7 @@ class StepForm(FlaskForm):
                 _settle_gate(gate, self[gate.gates])
         # A form is shown in the language it is built in; its questions' words, the same
         # for every client, are then rendered once per language (see intake.fragments).
-        self.language = str(get_locale())
+        self.language = str(current_locale())
         for name, form_field in self._fields.items():
             form_field.fragment_key = (type(self), name, self.language)
 

@@ -1,5 +1,6 @@
 """Where a returning client continues: kept on the draft when a step is saved."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -67,3 +68,22 @@ def test_a_draft_that_continues_at_the_review_lists_no_step_to_finish(app, intak
         assert intake.post(step, answers[step]).status_code == 302
     assert _kept(app) == ("review", clinic_today())
     assert "Finish step" not in intake.client.get("/intake/review").text
+
+
+def test_the_review_checks_only_the_steps_after_the_kept_one_and_lists_the_same(app, intake):
+    # Skin and its health questions skipped: the first unfinished step is kept, the steps
+    # after it are checked again, and the list matches a full check's.
+    answers = full_answers(clinic_today())
+    intake.start()
+    for step in ("about", "health", "medicines"):
+        assert intake.post(step, answers[step]).status_code == 302
+    assert _kept(app) == ("skin", clinic_today())
+    kept = _steps_to_finish(intake.client.get("/intake/review").text)
+    _set_kept(app, continue_at=None, continue_at_on=None)
+    assert kept == _steps_to_finish(intake.client.get("/intake/review").text)
+    assert kept == ["/intake/skin", "/intake/skin_health"]
+
+
+def _steps_to_finish(html: str) -> list[str]:
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'<a href="([^"]+)">Finish step', summary)

@@ -1,5 +1,6 @@
-"""Looking each message up, and rendering the words of each question, once per language
-changes no page a client sees, in any language."""
+"""Looking each message up, rendering the words of each question (and a choice question whole,
+by its ticks) once per language, and binding each question from its kept state change no page
+a client sees, in any language."""
 
 import re
 from contextlib import contextmanager
@@ -7,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 
 from intake import fragments, translating
-from intake.questionnaire import STEPS
+from intake.questionnaire import STEPS, fields
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
 
@@ -16,8 +17,8 @@ _CSRF = re.compile(r'(name="csrf_token" value=")[^"]+"')
 
 
 class _Forgetful(dict):
-    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup and
-    every question through its template."""
+    """A cache that keeps nothing: every message goes through Flask-Babel's whole lookup,
+    every question through its template and every field through WTForms' __init__."""
 
     def __setitem__(self, key, value):
         pass
@@ -28,6 +29,8 @@ def _without_cache(monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(translating, "_TRANSLATED", _Forgetful())
         patched.setattr(fragments, "_RENDERED", _Forgetful())
+        patched.setattr(fragments, "_WHOLE", _Forgetful())
+        patched.setattr(fields, "_BOUND_STATE", _Forgetful())
         yield
 
 
@@ -68,3 +71,16 @@ def test_every_client_page_is_the_same_with_and_without_the_cache(
     assert intake.post("review", answers["review"]).status_code == 302
     same("done", lambda: client.get("/intake/done"))
     assert len(compared) == 3 * len(STEPS) + 4
+
+
+def test_whole_questions_kept_stop_at_the_limit_and_pages_stay_the_same(
+    client, speaking, monkeypatch
+):
+    speaking("bn")
+    Intake(client).start()
+    full = _page(client.get("/intake/skin"))
+    monkeypatch.setattr(fragments, "_WHOLE", {})
+    monkeypatch.setattr(fragments, "_WHOLE_LIMIT", 2)
+    assert _page(client.get("/intake/skin")) == full
+    assert _page(client.get("/intake/skin")) == full
+    assert len(fragments._WHOLE) == 2
