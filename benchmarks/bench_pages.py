@@ -19,6 +19,7 @@ from intake.db import make_engine
 from intake.migrate import upgrade
 from intake.models import Submission, User
 from intake.passwords import hash_password
+from intake.questionnaire import QUESTION_STEPS
 from tests.support.client_journey import Intake, clinic_today
 from tests.support.factories import full_answers
 from tests.support.forms import csrf_token
@@ -100,6 +101,11 @@ def _pages(app, client) -> dict[str, Callable[[], object]]:
     about = intake.client.get("/intake/about").text
     about_post = {"csrf_token": csrf_token(about), "next": "1", **answers["about"]}
     assert intake.post("about", answers["about"]).status_code == 302
+    # A client with every question answered, at the review as most clients see it.
+    answered = Intake(app.test_client())
+    answered.start()
+    for step in QUESTION_STEPS:
+        assert answered.post(step, answers[step]).status_code == 302, step
     specialist = app.test_client()
     assert sign_in(specialist, "bench", PASSWORD).status_code == 303
     return {
@@ -107,6 +113,7 @@ def _pages(app, client) -> dict[str, Callable[[], object]]:
         "step_get": _get(client, "/intake/skin"),
         "step_post": _post(client, "/intake/about", about_post),
         "review_get": _get(client, "/intake/review"),
+        "review_answered_get": _get(answered.client, "/intake/review"),
         "sign_in_get": _get(app.test_client(), "/specialist/sign-in"),
         "dashboard": _get(specialist, "/specialist/"),
         "intake_detail": _get(specialist, f"/specialist/intakes/{reference}"),

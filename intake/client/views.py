@@ -23,14 +23,13 @@ from intake.i18n import LANGUAGES
 from intake.models import Draft, Submission
 from intake.pdf.prepare import prepare_after_response
 from intake.photos import storage
-from intake.photos.drafts import keep_photos_in_step
+from intake.photos.drafts import keep_photos_in_step, photo_consent
 from intake.questionnaire import (
     CONSENT_VERSIONS,
     STEPS,
     consent_language,
-    question_forms,
+    review_sections,
     step_form,
-    step_sections,
     unfinished_steps,
 )
 from intake.questionnaire.fields import StepForm
@@ -223,12 +222,13 @@ def _render_step(form: StepForm, draft: Draft | None, **extra):
     sections = []
     if form.step == "review":
         # Listing the answers and checking them read the same forms: each is built once.
-        forms = question_forms(answers, today)
-        sections = step_sections(answers, today, forms=forms)
+        sections, forms = review_sections(answers, today)
         if "unfinished" not in extra and draft is not None:
             extra["unfinished"] = drafts.unfinished(draft, today, forms)
         extra["consent_version"] = CONSENT_VERSIONS[str(get_locale())]
-        extra["photos"] = storage.draft_photos(db.session(), draft) if draft else []
+        # Each save drops the photos of a draft without photo consent: none to look for.
+        consented = draft is not None and photo_consent(answers) == "yes"
+        extra["photos"] = storage.draft_photos(db.session(), draft) if consented else []
     back_to = request.values.get("back_to")
     return render_template(
         "client/step.html",

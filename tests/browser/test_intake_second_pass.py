@@ -160,3 +160,17 @@ def test_no_step_is_longer_than_six_phone_screens_and_names_open_on_request(brow
         complete_step(page, answers[step])
     # Step 3 was about eleven screens before it was split.
     assert max(heights.values()) <= 6 * 740, heights
+
+
+def test_a_review_opened_half_way_says_which_steps_are_not_answered_yet(browsing):
+    page = browsing.new_page()
+    start(page)
+    complete_step(page, full_answers(clinic_today())["about"])
+    page.goto("/intake/review")
+    assert "Finish step 2" in page.locator(".error-summary").inner_text()
+    for step in ("skin", "health", "skin_health", "medicines"):
+        section = page.locator(f'section[aria-labelledby="section-{step}"]')
+        assert section.inner_text().endswith("You have not answered these questions yet.")
+        assert section.locator("dd").count() == 0
+    assert page.locator('section[aria-labelledby="section-about"] dd').count() > 3
+    browsing.check(page, "review-half-way")
