@@ -5,6 +5,8 @@ from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as babel_gettext
 from flask_babel.speaklater import LazyString
+from jinja2 import pass_context
+from markupsafe import Markup
 
 # A page shows about 165 translated labels, and Flask-Babel finds the locale, the domain and the
 # catalog through a dozen context lookups for each one. The catalogs are read once per process
@@ -12,6 +14,9 @@ from flask_babel.speaklater import LazyString
 # Keyed by the locale's parts, not the Locale: each request parses a new one, and comparing two
 # costs several times the lookup itself.
 _TRANSLATED: dict[tuple[str, str | None, str | None, str], str] = {}
+# Templates' messages without variables, formatted as Jinja formats them: by locale, message
+# and whether the template escapes.
+_FORMATTED: dict[tuple, str] = {}
 
 
 def current_locale() -> Locale | None:
@@ -32,7 +37,7 @@ def gettext(string: str, **variables) -> str:
     if locale is None:
         translated = babel_gettext(string)
     else:
-        key = (locale.language, locale.territory, locale.script, string)
+        key = (*_parts(locale), string)
         try:
             translated = _TRANSLATED[key]
         except KeyError:
@@ -40,9 +45,33 @@ def gettext(string: str, **variables) -> str:
     return translated % variables if variables else translated
 
 
+def _parts(locale: Locale) -> tuple[str, str | None, str | None]:
+    return locale.language, locale.territory, locale.script
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """Return a message translated when shown, in the language of the page showing it."""
     return LazyString(gettext, string, **variables)
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    """Translate as Jinja's newstyle ``_()`` does, keeping the result for a message without
+    variables: the same Markup for every page in a language, where Jinja formats it anew."""
+    autoescape = context.eval_ctx.autoescape
+    locale = current_locale()
+    key = None if variables or locale is None else (*_parts(locale), string, autoescape)
+    if key is not None:
+        kept = _FORMATTED.get(key)
+        if kept is not None:
+            return kept
+    translated = gettext(string)
+    # Our catalogs' words, marked safe as Jinja marks them; formatted even without variables,
+    # as Jinja does, so "%%" reads "%" either way.
+    formatted = (Markup(translated) if autoescape else translated) % variables  # noqa: S704
+    if key is not None:
+        _FORMATTED[key] = formatted
+    return formatted
 
 
 def install(jinja_env) -> None:
@@ -53,3 +82,5 @@ def install(jinja_env) -> None:
         ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
         newstyle=True,
     )
+    # ``_()`` resolves "gettext" when called: this one replaces Jinja's wrapper of the above.
+    jinja_env.globals["gettext"] = _template_gettext

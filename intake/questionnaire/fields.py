@@ -45,7 +45,7 @@ class AnswerField(Field):
 
     def summary_question(self) -> str:
         """Return the question as the review page and the specialist read it."""
-        return str(self.summary_label or self.label.text)
+        return _in_language(self, "question", lambda: str(self.summary_label or self.label.text))
 
     @property
     def stored_name(self) -> str:
@@ -56,6 +56,19 @@ class AnswerField(Field):
         """Return all that the question's part of a page depends on beyond the question itself
         and the language, if that is the same for other clients; None if it is not."""
         return None
+
+
+# A question's words in a language, as the answers are read back (the review page, the
+# specialist's page, the PDF): by the question's fragment key (its form, name and language).
+_WORDS: dict[tuple, Any] = {}
+
+
+def _in_language(field: AnswerField, part: str, words: Callable[[], Any]) -> Any:
+    key = (field.fragment_key, part)
+    kept = _WORDS.get(key)
+    if kept is None:
+        kept = _WORDS[key] = words()
+    return kept
 
 
 class TextField(AnswerField):
@@ -196,9 +209,9 @@ class ChoiceField(AnswerField):
         return self.data
 
     def display(self) -> str:
-        labels = {c.value: c.label for c in self.choices}
+        labels = _in_language(self, "labels", lambda: {c.value: str(c.label) for c in self.choices})
         chosen = self.data if self.multiple else [self.data] if self.data else []
-        return "\n".join(str(labels.get(v, v)) for v in chosen)
+        return "\n".join(labels.get(v, v) for v in chosen)
 
 
 DATE_PROBLEMS = {

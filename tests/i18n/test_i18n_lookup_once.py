@@ -1,6 +1,7 @@
-"""Looking each message up, rendering the words of each question (and a choice question whole,
-by its ticks) once per language, and binding each question from its kept state change no page
-a client sees, in any language."""
+"""Looking each message up (a template's formatted too), rendering the words of each question
+(and a choice question whole, by its ticks, and each step's top) once per language, reading
+answers back in words kept per language, and binding each question from its kept state change
+no page a client sees, in any language."""
 
 import re
 from contextlib import contextmanager
@@ -28,9 +29,11 @@ class _Forgetful(dict):
 def _without_cache(monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(translating, "_TRANSLATED", _Forgetful())
+        patched.setattr(translating, "_FORMATTED", _Forgetful())
         patched.setattr(fragments, "_RENDERED", _Forgetful())
         patched.setattr(fragments, "_WHOLE", _Forgetful())
         patched.setattr(fields, "_BOUND_STATE", _Forgetful())
+        patched.setattr(fields, "_WORDS", _Forgetful())
         yield
 
 
@@ -64,13 +67,15 @@ def test_every_client_page_is_the_same_with_and_without_the_cache(
             assert intake.post(step, answers[step]).status_code == 302, step
             # The same questions again, now answered: a part kept from the empty page would show.
             same(f"{step} answered", lambda step=step: client.get(f"/intake/{step}"))
+        if step == STEPS[0]:
+            same("review half-way", lambda: client.get("/intake/review"))
     same("photos", lambda: client.get("/intake/photos"))
     same("landing with a draft", lambda: client.get("/"))
     saved = intake.post(STEPS[0], answers[STEPS[0]], button="save")
     same("saved", lambda: client.get(saved.location))
     assert intake.post("review", answers["review"]).status_code == 302
     same("done", lambda: client.get("/intake/done"))
-    assert len(compared) == 3 * len(STEPS) + 4
+    assert len(compared) == 3 * len(STEPS) + 5
 
 
 def test_whole_questions_kept_stop_at_the_limit_and_pages_stay_the_same(
